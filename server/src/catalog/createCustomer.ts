@@ -1,0 +1,291 @@
+// CreateCustomer: create a customer (prospect) record before any purchase, optionally with a card and metadata.
+import countries from 'i18n-iso-countries';
+import english from 'i18n-iso-countries/langs/en.json';
+import * as z from 'zod';
+import { isObject, showValue, valueAt } from '../service/jsonTree';
+import type { RuleContext, RuleDefinition } from '../service/types';
+import { documented } from './schema';
+import type { OperationDefinition } from './types';
+
+countries.registerLocale(english);
+
+const text = (description: string) => documented(z.string().min(1), description);
+
+function contactFields(who: string) {
+  return {
+    first_name: text(`${who} first name.`),
+    last_name: text(`${who} last name.`),
+    email: documented(z.email(), `${who} email address. Search for it first (SearchCustomers) to avoid duplicates.`),
+    phone: text(`${who} phone number.`).optional(),
+    company: text(`${who} company name.`).optional(),
+    address_line_1: text('Street address.').optional(),
+    address_line_2: text('Apartment, suite, unit.').optional(),
+    city: text('City.').optional(),
+    state: text('State, province or region.').optional(),
+    zip: documented(z.string().min(1), 'Postal code, as text (keeps leading zeros).').optional(),
+    country: documented(
+      z.string().length(3),
+      'Three-letter ISO 3166-1 alpha-3 country code, such as `USA`, `CAN`, `GBR` (not `US`).',
+    ).optional(),
+  };
+}
+
+const creditCard = z
+  .strictObject({
+    card_number: documented(
+      z.string().regex(/^\d{12,19}$/),
+      'Full card number, digits only. **Raw card data in a file is a PCI risk**: prefer a Secure Form or the ' +
+        'Customer Portal, and never commit this file.',
+    ),
+    exp_month: documented(z.number().int().min(1).max(12), 'Expiration month, 1 to 12.'),
+    exp_year: documented(z.number().int().min(0).max(99), 'Expiration year as two digits: `27` for 2027.'),
+    card_code: documented(z.string().regex(/^\d{3,4}$/), 'Card security code (CVV), 3 or 4 digits.').optional(),
+  })
+  .meta({ description: 'A card to create and attach to the customer.' });
+
+const metadataEntry = z
+  .strictObject({
+    name: documented(z.string().min(1).max(100), 'Metadata name, 1 to 100 characters.'),
+    value: documented(z.string().min(1).max(255), 'Metadata value, 1 to 255 characters. Never card data or secrets.'),
+  })
+  .meta({ description: 'One metadata name/value pair.' });
+
+const schema = z.strictObject({
+  campaign: z.string().min(1).meta({
+    description:
+      'The campaign the customer belongs to: an existing campaign ID (20 characters) or the exact campaign name.',
+    'x-revcent-id-kind': 'campaign',
+    'x-revcent-id-or-name': true,
+  }),
+  customer: z
+    .strictObject(contactFields('Customer'))
+    .meta({ description: 'The customer\'s details. `first_name`, `last_name` and `email` are required.' }),
+  bill_to: z
+    .strictObject(contactFields('Billing'))
+    .meta({
+      description:
+        'Billing details when they differ from `customer` (for example for the card being added). When present, ' +
+        '`first_name`, `last_name` and `email` are required. When omitted, `customer` is used for billing.',
+    })
+    .optional(),
+  payment: z
+    .strictObject({ credit_card: creditCard })
+    .meta({ description: 'A payment method to attach at creation. Add one only when explicitly requested.' })
+    .optional(),
+  internal_customer_id: text('Your own (third-party or internal) ID for this customer, for your records.').optional(),
+  metadata: z
+    .array(metadataEntry)
+    .meta({ description: 'Name/value pairs stored on the customer. Never store card data, passwords or keys here.' })
+    .optional(),
+});
+
+/** Luhn checksum: true for digit strings that could be a real card number. */
+function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+function looksLikeCardNumber(value: string): boolean {
+  const digits = value.replace(/[\s-]/g, '');
+  return /^\d{13,19}$/.test(digits) && passesLuhn(digits);
+}
+
+/** The alpha-3 code a country value most likely means, if it can be told. */
+export function toAlpha3(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (/^[A-Za-z]{3}$/.test(trimmed) && countries.isValid(trimmed.toUpperCase())) return trimmed.toUpperCase();
+  if (/^[A-Za-z]{2}$/.test(trimmed)) return countries.alpha2ToAlpha3(trimmed.toUpperCase());
+  return countries.getAlpha3Code(trimmed, 'en');
+}
+
+const countryCode: RuleDefinition = {
+  code: 'RC301',
+  name: 'country-code',
+  severity: 'error',
+  summary:
+    '`country` must be a three-letter ISO 3166-1 alpha-3 code (`USA`). A two-letter code (`US`) or a country name ' +
+    'is converted by the fix.',
+  replacesSchemaFindings: true,
+  wrong: `{
+  "$operation": "CreateCustomer",
+  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
+  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com", "country": "US" }
+}`,
+  right: `{
+  "$operation": "CreateCustomer",
+  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
+  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com", "country": "USA" }
+}`,
+  check(context) {
+    for (const holder of ['customer', 'bill_to']) {
+      const value = valueAt(context.payload, [holder, 'country']);
+      if (typeof value !== 'string') continue;
+      const alpha3 = toAlpha3(value);
+      if (alpha3 === value) continue;
+      const path = [holder, 'country'];
+      context.report({
+        path,
+        message: alpha3
+          ? `Use the ISO 3166-1 alpha-3 code "${alpha3}" instead of ${showValue(value)}.`
+          : `${showValue(value)} is not an ISO 3166-1 alpha-3 country code; use three letters such as "USA", "CAN" or "GBR".`,
+        fixes: alpha3 ? [{ title: `Change to "${alpha3}"`, changes: [{ path, value: alpha3 }], preferred: true }] : [],
+      });
+    }
+  },
+};
+
+const rawCardData: RuleDefinition = {
+  code: 'RC302',
+  name: 'raw-card-data',
+  severity: 'warning',
+  summary:
+    'The file holds a full card number. Raw card data in a file (and in version control) is a PCI risk: collect ' +
+    'cards through a Secure Form or the Customer Portal instead, or keep such files out of git.',
+  wrong: `{
+  "$operation": "CreateCustomer",
+  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
+  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
+  "payment": { "credit_card": { "card_number": "4111111111111111", "exp_month": 7, "exp_year": 28, "card_code": "123" } }
+}`,
+  right: `{
+  "$operation": "CreateCustomer",
+  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
+  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" }
+}`,
+  check(context) {
+    const number = valueAt(context.payload, ['payment', 'credit_card', 'card_number']);
+    if (typeof number !== 'string' || number.trim() === '') return;
+    context.report({
+      path: ['payment', 'credit_card', 'card_number'],
+      message:
+        'This file holds a raw card number. Prefer a Secure Form or the Customer Portal to collect cards, and ' +
+        'never commit this file.',
+    });
+  },
+};
+
+function cardFieldProblems(context: RuleContext) {
+  const card = valueAt(context.payload, ['payment', 'credit_card']);
+  if (!isObject(card)) return;
+  const base = ['payment', 'credit_card'];
+  const { card_number: number, exp_month: month, exp_year: year, card_code: code } = card;
+  if (typeof number === 'string' && !/^\d{12,19}$/.test(number)) {
+    const digits = number.replace(/[\s-]/g, '');
+    const cleanable = /^\d{12,19}$/.test(digits);
+    context.report({
+      path: [...base, 'card_number'],
+      message: cleanable
+        ? 'Write the card number as digits only, without spaces or dashes.'
+        : 'A card number is 12 to 19 digits, digits only.',
+      fixes: cleanable
+        ? [{ title: 'Remove the spaces and dashes', changes: [{ path: [...base, 'card_number'], value: digits }], preferred: true }]
+        : [],
+    });
+  } else if (typeof number === 'string' && !passesLuhn(number)) {
+    context.report({ path: [...base, 'card_number'], message: 'This card number fails its checksum: check for a mistyped digit.' });
+  }
+  if (typeof month === 'number' && (!Number.isInteger(month) || month < 1 || month > 12)) {
+    context.report({ path: [...base, 'exp_month'], message: `The expiration month is 1 to 12, not ${month}.` });
+  }
+  if (typeof year === 'number' && (!Number.isInteger(year) || year < 0 || year > 99)) {
+    const twoDigits = Number.isInteger(year) && year >= 2000 && year <= 2099 ? year % 100 : undefined;
+    context.report({
+      path: [...base, 'exp_year'],
+      message: twoDigits !== undefined ? `Write the expiration year as two digits: ${twoDigits}, not ${year}.` : 'The expiration year is two digits, such as 28 for 2028.',
+      fixes: twoDigits !== undefined ? [{ title: `Change to ${twoDigits}`, changes: [{ path: [...base, 'exp_year'], value: twoDigits }], preferred: true }] : [],
+    });
+  }
+  if (typeof code === 'string' && !/^\d{3,4}$/.test(code)) {
+    context.report({ path: [...base, 'card_code'], message: 'The card code is 3 or 4 digits, digits only.' });
+  }
+}
+
+const cardFieldFormat: RuleDefinition = {
+  code: 'RC303',
+  name: 'card-field-format',
+  severity: 'error',
+  summary:
+    'Card fields have strict formats: `card_number` digits only (and a valid checksum), `exp_month` 1 to 12, ' +
+    '`exp_year` two digits, `card_code` 3 or 4 digits. Fixes remove separators and shorten a four-digit year.',
+  replacesSchemaFindings: true,
+  wrong: `{
+  "$operation": "CreateCustomer",
+  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
+  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
+  "payment": { "credit_card": { "card_number": "4111 1111 1111 1111", "exp_month": 7, "exp_year": 2028, "card_code": "123" } }
+}`,
+  right: `{
+  "$operation": "CreateCustomer",
+  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
+  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
+  "payment": { "credit_card": { "card_number": "4111111111111111", "exp_month": 7, "exp_year": 28, "card_code": "123" } }
+}`,
+  check: cardFieldProblems,
+};
+
+const SENSITIVE_NAME = /(card|cvv|cvc|\bpan\b|password|passwd|secret|token|api[_-]?key|ssn|social_security)/i;
+
+const sensitiveMetadata: RuleDefinition = {
+  code: 'RC304',
+  name: 'sensitive-metadata',
+  severity: 'warning',
+  summary:
+    'Metadata is stored in plain view on the customer. A card number, password, token or key in it is a data ' +
+    'leak: remove it and use the proper secure channel.',
+  wrong: `{
+  "$operation": "CreateCustomer",
+  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
+  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
+  "metadata": [{ "name": "backup_card", "value": "4111 1111 1111 1111" }]
+}`,
+  right: `{
+  "$operation": "CreateCustomer",
+  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
+  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
+  "metadata": [{ "name": "source", "value": "support_chat" }]
+}`,
+  check(context) {
+    const metadata = context.payload.metadata;
+    if (!Array.isArray(metadata)) return;
+    metadata.forEach((entry, index) => {
+      if (!isObject(entry)) return;
+      if (typeof entry.value === 'string' && looksLikeCardNumber(entry.value)) {
+        context.report({
+          path: ['metadata', index, 'value'],
+          message: 'This metadata value looks like a card number. Never store card data in metadata: remove it.',
+        });
+      } else if (typeof entry.name === 'string' && SENSITIVE_NAME.test(entry.name)) {
+        context.report({
+          path: ['metadata', index, 'name'],
+          message: `Metadata named ${showValue(entry.name)} suggests card data or a secret. Metadata is not secure storage: remove it.`,
+        });
+      }
+    });
+  },
+};
+
+export const createCustomer: OperationDefinition = {
+  name: 'CreateCustomer',
+  title: 'Create a customer',
+  purpose:
+    'Creates a customer (prospect) record before any purchase: for support, to attach a card, to add metadata ' +
+    'or groups first. RevCent already creates the customer during a first sale, so do not create one before ' +
+    'every sale.',
+  workflow:
+    '1. SearchCustomers by email, phone or internal ID: do not create a duplicate.\n' +
+    '2. Confirm the campaign and the required customer fields.\n' +
+    '3. Add a card only when asked, and collect it through a secure flow.\n' +
+    '4. Send CreateCustomer, then GetCustomer to verify.',
+  kind: 'create',
+  route: { method: 'POST', path: '/customers', confirmed: true },
+  schema,
+  highImpact: {
+    payment: () => 'a card is stored on the new customer and can be charged.',
+  },
+  rules: [countryCode, rawCardData, cardFieldFormat, sensitiveMetadata],
+};

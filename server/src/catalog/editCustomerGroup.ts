@@ -1,0 +1,743 @@
+// EditCustomerGroup: partial edit of a customer group. `qualifier_method` decides which qualifier branch counts.
+import * as z from 'zod';
+import { isObject, showValue, valueAt } from '../service/jsonTree';
+import type { FixSpec, RuleContext, RuleDefinition } from '../service/types';
+import { documented, idField, idList } from './schema';
+import type { OperationDefinition } from './types';
+
+export const QUALIFIER_METHODS = ['specific_values', 'customer_group', 'none'] as const;
+export const SUBSCRIPTION_STATUSES = ['active', 'trial', 'overdue', 'occurrence_limit', 'suspended', 'cancelled'] as const;
+export const METADATA_NAME_EXISTS = 'METADATA_NAME_EXISTS';
+/** A deliberate "no practical upper limit" for ranges, since 0 means exactly zero. */
+export const NO_PRACTICAL_MAX = 999999;
+
+type RangeKind = 'days' | 'count' | 'amount';
+
+function range(kind: RangeKind, description: string) {
+  const bound = kind === 'amount' ? z.number().min(0) : z.number().int().min(0);
+  const unit = kind === 'days' ? 'days (greater than 0)' : kind === 'amount' ? 'amount' : 'count';
+  return z
+    .strictObject({
+      enabled: documented(z.boolean(), 'Only an enabled range affects who qualifies.'),
+      min: documented(bound, `Lowest ${unit} that qualifies (inclusive).`),
+      max: documented(
+        bound,
+        `Highest ${unit} that qualifies (inclusive). **0 is not "no limit"**: min 0 and max 0 mean exactly 0. ` +
+          `For no practical limit use a deliberate high value such as ${NO_PRACTICAL_MAX}.`,
+      ),
+    })
+    .meta({ description: `${description} Qualifies when enabled and the customer's value is between \`min\` and \`max\`.` });
+}
+
+/** The ranges under `values`, with what they measure. */
+const VALUE_RANGES: [string, RangeKind, string][] = [
+  ['days_since_created', 'days', 'Days since the customer was created. Still applies when `has_no_sales` is true.'],
+  ['lifetime_value', 'amount', 'Customer lifetime value.'],
+  ['lifetime_refunded', 'amount', 'Lifetime sum of refunds.'],
+  ['num_sale', 'count', 'Total number of sales.'],
+  ['avg_sale', 'amount', 'Average sale amount.'],
+  ['days_last_sale', 'days', 'Days since the last sale.'],
+  ['num_success_sale', 'count', 'Number of successful sales.'],
+  ['num_upsell_sale', 'count', 'Number of upsell sales.'],
+  ['num_pending_declined_sale', 'count', 'Number of declined sales.'],
+  ['num_pending_abandoned_sale', 'count', 'Number of abandoned sales.'],
+  ['num_fraud_detection', 'count', 'Number of fraud detections.'],
+  ['lifetime_chargeback', 'amount', 'Lifetime sum of chargebacks.'],
+  ['num_chargeback', 'count', 'Number of chargebacks.'],
+  ['lifetime_paypal_dispute', 'amount', 'Lifetime sum of PayPal disputes.'],
+  ['num_paypal_dispute', 'count', 'Number of PayPal disputes.'],
+];
+
+/** The ranges under `subscription_options`. */
+const SUBSCRIPTION_RANGES: [string, RangeKind, string][] = [
+  ['days_last_renewal', 'days', 'Days since the last subscription renewal.'],
+  ['num_renewal', 'count', 'Number of subscription renewals.'],
+  ['num_success_renewal', 'count', 'Number of successful subscription renewals.'],
+  ['num_overdue_renewal', 'count', 'Number of overdue subscription renewals.'],
+];
+
+const rangeShape = (ranges: [string, RangeKind, string][]) =>
+  Object.fromEntries(ranges.map(([key, kind, description]) => [key, range(kind, description).optional()]));
+
+const DAY_RANGES = new Set([...VALUE_RANGES, ...SUBSCRIPTION_RANGES].filter(([, kind]) => kind === 'days').map(([key]) => key));
+
+const metadataFilter = z
+  .strictObject({
+    name: documented(z.string().min(1), 'Metadata name to qualify on.'),
+    value: documented(
+      z.string().min(1),
+      `Metadata value to match, or \`${METADATA_NAME_EXISTS}\` to match any customer that has this name at all. ` +
+        'Values for the same name are OR-ed; different names are AND-ed.',
+    ),
+  })
+  .meta({ description: 'One metadata filter: a name and the value it must have.' });
+
+const specificValues = z
+  .strictObject({
+    filters: z
+      .strictObject({
+        campaign: idList('campaign', 'Customers of **any** of these campaigns qualify. Empty: no campaign filter.').optional(),
+        product_group: idList(
+          'product group',
+          'Customers who bought from **any** of these product groups qualify. Empty: no product group filter.',
+        ).optional(),
+        third_party_shop: idList(
+          'third-party shop',
+          'Customers who bought from **any** of these third-party shops qualify. Empty: no shop filter.',
+        ).optional(),
+        metadata: z
+          .array(metadataFilter)
+          .meta({ description: 'Metadata filters. Same name: OR; different names: AND.' })
+          .optional(),
+      })
+      .meta({ description: 'Related-record and metadata filters. Combined with `values` and subscription options by AND.' })
+      .optional(),
+    values: z
+      .strictObject({
+        has_no_sales: documented(
+          z.boolean(),
+          'Customer has no sales at all. **When true, every other value except `days_since_created` is ignored.** ' +
+            'Default `false`.',
+        ).optional(),
+        ...rangeShape(VALUE_RANGES),
+      })
+      .meta({ description: 'Customer metrics. A customer must match **every** enabled value (AND).' })
+      .optional(),
+    subscription_options: z
+      .strictObject({
+        enabled: documented(
+          z.boolean(),
+          'Must be `true` for any subscription criterion below to count. When not true, they are all ignored.',
+        ).optional(),
+        ...rangeShape(SUBSCRIPTION_RANGES),
+        status: z
+          .array(z.enum(SUBSCRIPTION_STATUSES).meta({ description: 'A subscription status.' }))
+          .meta({
+            description:
+              `Customers with a subscription in **any** of these statuses qualify: ${SUBSCRIPTION_STATUSES.map((s) => `\`${s}\``).join(', ')}. ` +
+              'Empty: no status filter.',
+          })
+          .optional(),
+      })
+      .meta({ description: 'Subscription behaviour criteria. Only evaluated when `enabled` is true.' })
+      .optional(),
+  })
+  .meta({
+    description:
+      'Rule-based qualification from customer data. **Only evaluated when `qualifier_method` is `specific_values`.** ' +
+      'Send the complete intended branch: a partial object may replace the stored one.',
+  });
+
+const customerGroupBranch = z
+  .strictObject({
+    in_any_customer_group: idList('customer group', 'Customer must be in **at least one** of these groups (OR).').optional(),
+    in_all_customer_group: idList('customer group', 'Customer must be in **all** of these groups (AND).').optional(),
+    not_in_customer_group: idList(
+      'customer group',
+      'Customer must be in **none** of these groups (suppression, e.g. Do Not Contact).',
+    ).optional(),
+  })
+  .meta({
+    description:
+      'Qualification by membership in other groups. **Only evaluated when `qualifier_method` is `customer_group`.**',
+  });
+
+const schema = z.strictObject({
+  customer_group_id: idField('customer group', 'The 20-character ID of the customer group to edit.'),
+  name: documented(z.string().min(1), 'New group name.').optional(),
+  description: documented(z.string(), 'New group description. Say who is in the group and what it is used for.').optional(),
+  enabled: documented(
+    z.boolean(),
+    'Whether the group is enabled. Enabling a group can add members and fire group-added automations: enable ' +
+      'only after its qualifiers are reviewed.',
+  ).optional(),
+  qualifier_method: z
+    .enum(QUALIFIER_METHODS)
+    .meta({
+      description:
+        'Decides which qualifier branch is active:\n\n' +
+        '- `specific_values`: only `qualifiers.specific_values` (filters, values, subscription options).\n' +
+        '- `customer_group`: only `qualifiers.customer_group` (membership in other groups).\n' +
+        '- `none`: manual or workflow-only; every qualifier is ignored.\n\n' +
+        'Changing it is high impact: send the matching branch in the same edit.',
+    })
+    .optional(),
+  qualifiers: z
+    .strictObject({ specific_values: specificValues.optional(), customer_group: customerGroupBranch.optional() })
+    .meta({
+      description:
+        'Qualification rules. Only the branch named by `qualifier_method` is used; the other is ignored. ' +
+        'Use `{}` with `qualifier_method: "none"`.',
+    })
+    .optional(),
+});
+
+/** Starting points for each branch, with nothing filtered: the user fills in the criteria. */
+export const BRANCH_SKELETONS: Record<'specific_values' | 'customer_group', object> = {
+  specific_values: {
+    filters: { campaign: [], product_group: [], third_party_shop: [], metadata: [] },
+    values: { has_no_sales: false },
+    subscription_options: { enabled: false, status: [] },
+  },
+  customer_group: { in_any_customer_group: [], in_all_customer_group: [], not_in_customer_group: [] },
+};
+
+function branchesOf(context: RuleContext) {
+  const method = context.payload.qualifier_method;
+  const qualifiers = context.payload.qualifiers;
+  return { method: typeof method === 'string' ? method : undefined, qualifiers: isObject(qualifiers) ? qualifiers : undefined };
+}
+
+const ignoredQualifierBranch: RuleDefinition = {
+  code: 'RC101',
+  name: 'ignored-qualifier-branch',
+  severity: 'warning',
+  summary:
+    '`qualifier_method` decides which branch of `qualifiers` is evaluated. A `customer_group` branch under ' +
+    '`specific_values`, a `specific_values` branch under `customer_group`, and any qualifier under `none` are ' +
+    'silently ignored. The fix strips the ignored branch (`none` gets `"qualifiers": {}`).',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": {
+    "specific_values": {
+      "values": { "has_no_sales": false, "lifetime_value": { "enabled": true, "min": 500, "max": 999999 } }
+    },
+    "customer_group": { "not_in_customer_group": ["Lk3PqW9vXn2RbT7sYc4D"] }
+  }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": {
+    "specific_values": {
+      "values": { "has_no_sales": false, "lifetime_value": { "enabled": true, "min": 500, "max": 999999 } }
+    }
+  }
+}`,
+  check(context) {
+    const { method, qualifiers } = branchesOf(context);
+    if (!method || !qualifiers) return;
+    if (method === 'none') {
+      if (Object.keys(qualifiers).length === 0) return;
+      context.report({
+        path: ['qualifiers'],
+        target: 'key',
+        message: 'With `qualifier_method: "none"` every qualifier is ignored: membership is manual or by workflow. Send `"qualifiers": {}`.',
+        fixes: [{ title: 'Replace with `"qualifiers": {}`', changes: [{ path: ['qualifiers'], value: {} }], preferred: true, strip: true }],
+      });
+      return;
+    }
+    const ignored = method === 'specific_values' ? 'customer_group' : method === 'customer_group' ? 'specific_values' : undefined;
+    if (!ignored || !(ignored in qualifiers)) return;
+    context.report({
+      path: ['qualifiers', ignored],
+      target: 'key',
+      message:
+        `\`qualifiers.${ignored}\` is ignored because \`qualifier_method\` is "${method}". ` +
+        (method === 'specific_values'
+          ? 'To combine values with group membership, layer two groups (a customer_group group that includes this one).'
+          : 'Only membership in other groups counts. Remove the ignored branch.'),
+      fixes: [{ title: `Remove the ignored \`${ignored}\` branch`, changes: [{ path: ['qualifiers', ignored], value: undefined }], preferred: true, strip: true }],
+    });
+  },
+};
+
+const methodWithoutBranch: RuleDefinition = {
+  code: 'RC102',
+  name: 'method-without-branch',
+  severity: 'warning',
+  summary:
+    'The edit sets `qualifier_method` to `specific_values` or `customer_group` but sends no matching branch. The ' +
+    'group then runs on whatever qualifiers are stored, or on none. Send the complete intended branch in the same edit.',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "customer_group"
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "customer_group",
+  "qualifiers": {
+    "customer_group": {
+      "in_any_customer_group": [],
+      "in_all_customer_group": ["Q2h7TgLx9PaVn3RcKd8E"],
+      "not_in_customer_group": ["Lk3PqW9vXn2RbT7sYc4D"]
+    }
+  }
+}`,
+  check(context) {
+    const { method, qualifiers } = branchesOf(context);
+    if (method !== 'specific_values' && method !== 'customer_group') return;
+    if (qualifiers && method in qualifiers) return;
+    const skeleton = BRANCH_SKELETONS[method];
+    context.report({
+      path: ['qualifier_method'],
+      target: 'property',
+      message:
+        `\`qualifier_method\` becomes "${method}" but no \`qualifiers.${method}\` is sent, so stored qualifiers ` +
+        '(or none) decide who is in the group. Send the complete intended branch.',
+      fixes: [
+        {
+          title: `Add an empty \`qualifiers.${method}\` branch to fill in`,
+          changes: [qualifiers ? { path: ['qualifiers', method], value: skeleton } : { path: ['qualifiers'], value: { [method]: skeleton } }],
+        },
+      ],
+    });
+  },
+};
+
+const qualifiersWithoutMethod: RuleDefinition = {
+  code: 'RC103',
+  name: 'qualifiers-without-method',
+  severity: 'warning',
+  summary:
+    '`qualifiers` is sent without `qualifier_method`, so the stored method (which this file cannot see) decides ' +
+    'which branch counts, and the one you wrote may be ignored. State the method in the same edit.',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "name": "VIP Customers",
+  "qualifiers": { "specific_values": {} }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "name": "VIP Customers"
+}`,
+  check(context) {
+    const { method, qualifiers } = branchesOf(context);
+    if (method || !qualifiers) return;
+    const branches = Object.keys(qualifiers).filter((key) => key === 'specific_values' || key === 'customer_group');
+    const inferred = branches.length === 1 ? branches[0] : Object.keys(qualifiers).length === 0 ? 'none' : undefined;
+    context.report({
+      path: ['qualifiers'],
+      target: 'key',
+      message:
+        '`qualifiers` is sent without `qualifier_method`: the stored method decides which branch counts, and this one may be ignored.' +
+        (inferred ? ` Add \`"qualifier_method": "${inferred}"\`.` : ' Add `qualifier_method` and keep only its branch.'),
+      fixes: [
+        ...(inferred ? [{ title: `Add "qualifier_method": "${inferred}"`, changes: [{ path: ['qualifier_method'], value: inferred }], preferred: true }] : []),
+        { title: 'Remove `qualifiers` (keep the stored ones)', changes: [{ path: ['qualifiers'], value: undefined }], strip: true },
+      ],
+    });
+  },
+};
+
+interface RangeAt {
+  path: (string | number)[];
+  key: string;
+  enabled: boolean;
+  min: number;
+  max: number;
+}
+
+/** Every range in the payload whose min and max are numbers. */
+function rangesOf(context: RuleContext): RangeAt[] {
+  const found: RangeAt[] = [];
+  const holders: [(string | number)[], [string, RangeKind, string][]][] = [
+    [['qualifiers', 'specific_values', 'values'], VALUE_RANGES],
+    [['qualifiers', 'specific_values', 'subscription_options'], SUBSCRIPTION_RANGES],
+  ];
+  for (const [holderPath, ranges] of holders) {
+    for (const [key] of ranges) {
+      const value = valueAt(context.payload, [...holderPath, key]);
+      if (!isObject(value) || typeof value.min !== 'number' || typeof value.max !== 'number') continue;
+      found.push({ path: [...holderPath, key], key, enabled: value.enabled === true, min: value.min, max: value.max });
+    }
+  }
+  return found;
+}
+
+const rangeMinAboveMax: RuleDefinition = {
+  code: 'RC104',
+  name: 'range-min-above-max',
+  severity: 'error',
+  summary: 'An enabled range has `min` greater than `max`, so no customer can match it. The fix swaps them.',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 1000, "max": 500 } } } }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 500, "max": 1000 } } } }
+}`,
+  check(context) {
+    for (const range of rangesOf(context)) {
+      if (!range.enabled || range.max === 0 || range.min <= range.max) continue;
+      context.report({
+        path: range.path,
+        target: 'key',
+        message: `\`${range.key}\` has min ${range.min} above max ${range.max}: no customer can match. Swap them.`,
+        fixes: [
+          {
+            title: 'Swap min and max',
+            changes: [
+              { path: [...range.path, 'min'], value: range.max },
+              { path: [...range.path, 'max'], value: range.min },
+            ],
+            preferred: true,
+          },
+        ],
+      });
+    }
+  },
+};
+
+const rangeMaxZero: RuleDefinition = {
+  code: 'RC105',
+  name: 'range-max-zero',
+  severity: 'error',
+  summary:
+    '`max: 0` does not mean "no limit". With `min` above 0 the range can never match. For "min or more", use a ' +
+    `deliberate high max such as ${NO_PRACTICAL_MAX}; the fix sets it.`,
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 500, "max": 0 } } } }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 500, "max": 999999 } } } }
+}`,
+  check(context) {
+    for (const range of rangesOf(context)) {
+      if (!range.enabled || range.max !== 0 || range.min <= 0) continue;
+      context.report({
+        path: [...range.path, 'max'],
+        message: `\`max: 0\` is not "no limit": this range needs ${range.min} or more AND at most 0, so nobody matches. Use a high max such as ${NO_PRACTICAL_MAX}.`,
+        fixes: [{ title: `Set max to ${NO_PRACTICAL_MAX}`, changes: [{ path: [...range.path, 'max'], value: NO_PRACTICAL_MAX }], preferred: true }],
+      });
+    }
+  },
+};
+
+const rangeExactZero: RuleDefinition = {
+  code: 'RC106',
+  name: 'range-exact-zero',
+  severity: 'information',
+  summary:
+    'An enabled range with `min: 0` and `max: 0` matches only customers whose value is exactly 0 (for example no ' +
+    'chargebacks). That is valid; make sure it is what you mean and not an attempt at "no limit".',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": { "num_chargeback": { "enabled": true, "min": 0, "max": 0 } } } }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": { "num_chargeback": { "enabled": true, "min": 1, "max": 999999 } } } }
+}`,
+  check(context) {
+    for (const range of rangesOf(context)) {
+      if (!range.enabled || range.min !== 0 || range.max !== 0 || DAY_RANGES.has(range.key)) continue;
+      context.report({
+        path: range.path,
+        target: 'key',
+        message: `\`${range.key}\` with min 0 and max 0 matches only customers whose value is exactly 0.`,
+      });
+    }
+  },
+};
+
+const dayRangeNotPositive: RuleDefinition = {
+  code: 'RC107',
+  name: 'day-range-not-positive',
+  severity: 'error',
+  summary: 'Day ranges (`days_since_created`, `days_last_sale`, `days_last_renewal`) need `min` and `max` greater than 0.',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": { "days_last_sale": { "enabled": true, "min": 0, "max": 30 } } } }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": { "days_last_sale": { "enabled": true, "min": 1, "max": 30 } } } }
+}`,
+  check(context) {
+    for (const range of rangesOf(context)) {
+      if (!range.enabled || !DAY_RANGES.has(range.key)) continue;
+      for (const bound of ['min', 'max'] as const) {
+        if (range[bound] > 0) continue;
+        context.report({
+          path: [...range.path, bound],
+          message: `\`${range.key}.${bound}\` counts days and must be greater than 0.`,
+          fixes: bound === 'min' ? [{ title: 'Set min to 1', changes: [{ path: [...range.path, 'min'], value: 1 }], preferred: true }] : [],
+        });
+      }
+    }
+  },
+};
+
+const ignoredByHasNoSales: RuleDefinition = {
+  code: 'RC108',
+  name: 'ignored-by-has-no-sales',
+  severity: 'warning',
+  summary:
+    'With `has_no_sales: true`, every other value except `days_since_created` is ignored. The fix strips the ' +
+    'ignored values; or set `has_no_sales` to false if they should count.',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": {
+    "has_no_sales": true,
+    "lifetime_value": { "enabled": true, "min": 500, "max": 999999 }
+  } } }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": {
+    "has_no_sales": true,
+    "days_since_created": { "enabled": true, "min": 7, "max": 30 }
+  } } }
+}`,
+  check(context) {
+    const valuesPath = ['qualifiers', 'specific_values', 'values'];
+    const values = valueAt(context.payload, valuesPath);
+    if (!isObject(values) || values.has_no_sales !== true) return;
+    for (const [key, value] of Object.entries(values)) {
+      if (key === 'has_no_sales' || key === 'days_since_created' || !isObject(value) || value.enabled !== true) continue;
+      context.report({
+        path: [...valuesPath, key],
+        target: 'key',
+        message: `\`${key}\` is ignored because \`has_no_sales\` is true (only \`days_since_created\` still counts).`,
+        fixes: [{ title: `Remove the ignored \`${key}\``, changes: [{ path: [...valuesPath, key], value: undefined }], preferred: true, strip: true }],
+      });
+    }
+  },
+};
+
+const subscriptionCriteriaInactive: RuleDefinition = {
+  code: 'RC109',
+  name: 'subscription-criteria-inactive',
+  severity: 'warning',
+  summary:
+    'Subscription criteria only count when `subscription_options.enabled` is true. Otherwise they are ignored. ' +
+    'Fixes: turn subscription options on, or strip the ignored criterion.',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "subscription_options": { "enabled": false, "status": ["overdue"] } } }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "subscription_options": { "enabled": true, "status": ["overdue"] } } }
+}`,
+  check(context) {
+    const optionsPath = ['qualifiers', 'specific_values', 'subscription_options'];
+    const options = valueAt(context.payload, optionsPath);
+    if (!isObject(options) || options.enabled === true) return;
+    for (const [key, value] of Object.entries(options)) {
+      const active = key === 'status' ? Array.isArray(value) && value.length > 0 : isObject(value) && value.enabled === true;
+      if (!active) continue;
+      const fixes: FixSpec[] = [
+        { title: 'Turn on `subscription_options`', changes: [{ path: [...optionsPath, 'enabled'], value: true }] },
+        { title: `Remove the ignored \`${key}\``, changes: [{ path: [...optionsPath, key], value: undefined }], strip: true },
+      ];
+      context.report({
+        path: [...optionsPath, key],
+        target: 'key',
+        message: `\`${key}\` is ignored because \`subscription_options.enabled\` is not true.`,
+        fixes,
+      });
+    }
+  },
+};
+
+function isNearMissOfExists(value: string): boolean {
+  if (value === METADATA_NAME_EXISTS) return false;
+  const letters = value.toUpperCase().replace(/[^A-Z]/g, '');
+  return letters === 'METADATANAMEEXISTS' || letters === 'NAMEEXISTS' || letters === 'METADATAEXISTS' || letters === 'EXISTS';
+}
+
+const metadataExistsSpelling: RuleDefinition = {
+  code: 'RC110',
+  name: 'metadata-exists-spelling',
+  severity: 'warning',
+  summary:
+    `To match any customer that has a metadata name, the value must be exactly \`${METADATA_NAME_EXISTS}\`. A near ` +
+    'miss (`metadata_name_exists`, `NAME_EXISTS`) is compared as a literal value and matches almost nobody.',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "filters": { "metadata": [{ "name": "crm_id", "value": "metadata_name_exists" }] } } }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "filters": { "metadata": [{ "name": "crm_id", "value": "METADATA_NAME_EXISTS" }] } } }
+}`,
+  check(context) {
+    const metadataPath = ['qualifiers', 'specific_values', 'filters', 'metadata'];
+    const filters = valueAt(context.payload, metadataPath);
+    if (!Array.isArray(filters)) return;
+    filters.forEach((filter, index) => {
+      if (!isObject(filter) || typeof filter.value !== 'string' || !isNearMissOfExists(filter.value)) return;
+      const path = [...metadataPath, index, 'value'];
+      context.report({
+        path,
+        message: `${showValue(filter.value)} is compared as a literal value. To match any customer with this metadata name, write "${METADATA_NAME_EXISTS}".`,
+        fixes: [{ title: `Change to "${METADATA_NAME_EXISTS}"`, changes: [{ path, value: METADATA_NAME_EXISTS }], preferred: true }],
+      });
+    });
+  },
+};
+
+const GROUP_LISTS = ['in_any_customer_group', 'in_all_customer_group', 'not_in_customer_group'] as const;
+
+function groupListsOf(context: RuleContext): Record<(typeof GROUP_LISTS)[number], unknown[]> {
+  const branch = valueAt(context.payload, ['qualifiers', 'customer_group']);
+  const list = (key: string) => (isObject(branch) && Array.isArray(branch[key]) ? (branch[key] as unknown[]) : []);
+  return { in_any_customer_group: list('in_any_customer_group'), in_all_customer_group: list('in_all_customer_group'), not_in_customer_group: list('not_in_customer_group') };
+}
+
+const groupRequiredAndExcluded: RuleDefinition = {
+  code: 'RC111',
+  name: 'group-required-and-excluded',
+  severity: 'error',
+  summary:
+    'The same group is both required (`in_all_customer_group`) and excluded (`not_in_customer_group`): nobody can ' +
+    'qualify. In `in_any_customer_group` and excluded, that alternative can never match (a warning).',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "customer_group",
+  "qualifiers": { "customer_group": {
+    "in_any_customer_group": [],
+    "in_all_customer_group": ["Q2h7TgLx9PaVn3RcKd8E"],
+    "not_in_customer_group": ["Q2h7TgLx9PaVn3RcKd8E"]
+  } }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "customer_group",
+  "qualifiers": { "customer_group": {
+    "in_any_customer_group": [],
+    "in_all_customer_group": ["Q2h7TgLx9PaVn3RcKd8E"],
+    "not_in_customer_group": ["Lk3PqW9vXn2RbT7sYc4D"]
+  } }
+}`,
+  check(context) {
+    const lists = groupListsOf(context);
+    lists.not_in_customer_group.forEach((id, index) => {
+      if (typeof id !== 'string') return;
+      const inAll = lists.in_all_customer_group.includes(id);
+      const inAny = lists.in_any_customer_group.includes(id);
+      if (!inAll && !inAny) return;
+      context.report({
+        path: ['qualifiers', 'customer_group', 'not_in_customer_group', index],
+        severity: inAll ? 'error' : 'warning',
+        message: inAll
+          ? `${showValue(id)} is both required (in_all_customer_group) and excluded: nobody can qualify for this group.`
+          : `${showValue(id)} is both an alternative (in_any_customer_group) and excluded: that alternative can never match.`,
+      });
+    });
+  },
+};
+
+const groupReferencesItself: RuleDefinition = {
+  code: 'RC112',
+  name: 'group-references-itself',
+  severity: 'error',
+  summary: 'A group\'s qualifiers name the group itself. Membership cannot depend on itself; remove it.',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "customer_group",
+  "qualifiers": { "customer_group": {
+    "in_any_customer_group": ["mJWJbKNQ4QI8XbwmyyW7", "Q2h7TgLx9PaVn3RcKd8E"],
+    "in_all_customer_group": [],
+    "not_in_customer_group": []
+  } }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "customer_group",
+  "qualifiers": { "customer_group": {
+    "in_any_customer_group": ["Q2h7TgLx9PaVn3RcKd8E"],
+    "in_all_customer_group": [],
+    "not_in_customer_group": []
+  } }
+}`,
+  check(context) {
+    const self = context.payload.customer_group_id;
+    if (typeof self !== 'string') return;
+    const lists = groupListsOf(context);
+    for (const list of GROUP_LISTS) {
+      lists[list].forEach((id, index) => {
+        if (id !== self) return;
+        const path = ['qualifiers', 'customer_group', list, index];
+        context.report({
+          path,
+          message: `This is the group being edited: its membership cannot depend on itself. Remove it from \`${list}\`.`,
+          fixes: [{ title: 'Remove the self-reference', changes: [{ path, value: undefined }], preferred: true }],
+        });
+      });
+    }
+  },
+};
+
+const AUTOMATION_NOTE = 'customers can be added to or removed from the group, which fires group-added/removed automations.';
+
+export const editCustomerGroup: OperationDefinition = {
+  name: 'EditCustomerGroup',
+  title: 'Edit a customer group',
+  purpose:
+    'Edits an existing customer group. **Partial update**: send only `customer_group_id` and the fields to change. ' +
+    '`qualifier_method` decides which qualifier branch counts; the other branch is ignored.',
+  workflow:
+    '1. GetCustomerGroups: know the current settings and whether automations hang off this group.\n' +
+    '2. For qualifier changes: disable the group, edit with the complete intended branch, review membership, ' +
+    'then enable in a separate edit.\n' +
+    '3. Send EditCustomerGroup and verify the result.',
+  kind: 'edit',
+  targetIdField: 'customer_group_id',
+  route: { method: 'POST', path: '/customer_groups/{customer_group_id}', confirmed: false },
+  schema,
+  highImpact: {
+    qualifier_method: () => `changes how members qualify: ${AUTOMATION_NOTE}`,
+    qualifiers: () => `changes who qualifies: ${AUTOMATION_NOTE}`,
+    enabled: (value) => (value === true ? `turns the group on: ${AUTOMATION_NOTE}` : undefined),
+  },
+  emptyObjectAllowed: ['qualifiers'],
+  rules: [
+    ignoredQualifierBranch,
+    methodWithoutBranch,
+    qualifiersWithoutMethod,
+    rangeMinAboveMax,
+    rangeMaxZero,
+    rangeExactZero,
+    dayRangeNotPositive,
+    ignoredByHasNoSales,
+    subscriptionCriteriaInactive,
+    metadataExistsSpelling,
+    groupRequiredAndExcluded,
+    groupReferencesItself,
+  ],
+};

@@ -1,0 +1,532 @@
+// EditCustomerPortal: partial edit of a customer-facing portal: access, permissions, emails, domain, registration.
+import * as z from 'zod';
+import { isObject, valueAt } from '../service/jsonTree';
+import type { RuleDefinition } from '../service/types';
+import { documented, idField, idList } from './schema';
+import type { OperationDefinition } from './types';
+
+export const EMAIL_CODE = '{{email_code}}';
+
+export const EMAIL_TEMPLATES = {
+  customer_account_confirm_email: { purpose: 'account confirmation', codeLine: 'Your confirmation code is' },
+  customer_account_password_reset: { purpose: 'password reset', codeLine: 'Your password reset code is' },
+} as const;
+type EmailTemplate = keyof typeof EMAIL_TEMPLATES;
+const TEMPLATE_NAMES = Object.keys(EMAIL_TEMPLATES) as EmailTemplate[];
+
+/** Every permission, with what it lets customers do and the conservative default for a new permission object. */
+export const PERMISSIONS: Record<string, { meaning: string; recommended: boolean }> = {
+  contact_modify: { meaning: 'Customers can change their contact information.', recommended: true },
+  credit_card_add: { meaning: 'Customers can add a payment card.', recommended: true },
+  credit_card_remove: { meaning: 'Customers can remove a payment card.', recommended: true },
+  credit_card_set_default: { meaning: 'Customers can choose their default payment card.', recommended: true },
+  shipping_modify_ship_to: { meaning: 'Customers can change their shipping address.', recommended: true },
+  subscription_renew: { meaning: 'Customers can renew subscriptions.', recommended: true },
+  subscription_activate: { meaning: 'Customers can re-activate subscriptions.', recommended: true },
+  subscription_suspend: { meaning: 'Customers can suspend subscriptions.', recommended: false },
+  subscription_cancel: {
+    meaning: 'Customers can cancel subscriptions themselves, with no retention step. **High risk**: keep `false` unless self-cancel is intended.',
+    recommended: false,
+  },
+  trial_expire: { meaning: 'Customers can end a trial early.', recommended: false },
+  trial_cancel: { meaning: 'Customers can cancel a trial.', recommended: false },
+  salvage_transaction_process: {
+    meaning: 'Customers can **pay failed renewals or failed trial expirations** themselves (payment recovery).',
+    recommended: true,
+  },
+};
+
+export function recommendedPermissions(): Record<string, boolean> {
+  return Object.fromEntries(Object.entries(PERMISSIONS).map(([key, { recommended }]) => [key, recommended]));
+}
+
+const emailTemplate = (template: EmailTemplate) =>
+  z
+    .strictObject({
+      from: documented(z.email(), 'Sender address. Must be allowed by the portal\'s SMTP profile.'),
+      from_name: documented(z.string().min(1), 'Sender name customers see.'),
+      subject: documented(z.string().min(1), 'Email subject.'),
+      html: documented(
+        z.string().min(1),
+        `Email body (HTML). **Must contain \`${EMAIL_CODE}\` exactly**: it is replaced by the code the customer types. ` +
+          `Without it, customers cannot complete ${EMAIL_TEMPLATES[template].purpose}.`,
+      ),
+      to_cc: z.array(z.email()).meta({ description: 'Addresses copied on every email. Usually `[]`.' }),
+      to_bcc: z.array(z.email()).meta({ description: 'Addresses blind-copied on every email. Usually `[]`.' }),
+    })
+    .meta({ description: `The ${EMAIL_TEMPLATES[template].purpose} email. All six fields are required.` });
+
+const schema = z.strictObject({
+  customer_portal_id: idField('customer portal', 'The 20-character ID of the customer portal to edit.'),
+  name: documented(z.string().min(1), 'Internal portal name. Must be unique among your portals.').optional(),
+  description: documented(z.string(), 'What the portal is for: who uses it and what they can do.').optional(),
+  enabled: documented(
+    z.boolean(),
+    'Whether customers can use the portal. Disable before risky edits; enable only after domain, SSL, emails, ' +
+      'reCAPTCHA, filters and permissions are verified.',
+  ).optional(),
+  tracking_domain: idField(
+    'tracking domain',
+    'The 20-character tracking domain ID the portal is served on. It must be DNS ready with an **active SSL ' +
+      'certificate**; reCAPTCHA keys must match it. High impact.',
+  ).optional(),
+  recaptcha: z
+    .strictObject({
+      site_key: documented(z.string().min(1), 'reCAPTCHA v2 "I\'m not a robot" site key for the portal domain.'),
+      secret_key: documented(z.string().min(1), 'reCAPTCHA v2 secret key for the portal domain. RevCent encrypts it.'),
+    })
+    .meta({ description: 'reCAPTCHA v2 keys. Send both `site_key` and `secret_key`; never invent keys.' })
+    .optional(),
+  display_name: documented(z.string(), 'The portal name customers see. When blank, `name` is used.').optional(),
+  footer_html: documented(z.string(), 'Custom footer HTML: support contact, privacy and terms links. Keep it simple.').optional(),
+  smtp_profile: idField(
+    'SMTP profile',
+    'The 20-character SMTP profile ID that sends portal emails. Check that the `from` addresses are allowed by ' +
+      'it. High impact.',
+  ).optional(),
+  customer_emails: z
+    .strictObject({
+      customer_account_confirm_email: emailTemplate('customer_account_confirm_email').optional(),
+      customer_account_password_reset: emailTemplate('customer_account_password_reset').optional(),
+    })
+    .meta({
+      description:
+        `Account confirmation and password reset emails. Send **both** complete templates, each with \`${EMAIL_CODE}\`.`,
+    })
+    .optional(),
+  customer_filters: z
+    .strictObject({
+      campaign: idList('campaign', 'Customers of **any** of these campaigns can use the portal.').optional(),
+      third_party_shop: idList('third-party shop', 'Customers of **any** of these third-party shops can use the portal.').optional(),
+    })
+    .meta({
+      description:
+        'Which customers can use the portal. **With no IDs at all, every customer can.** Use campaign or shop ' +
+        'filters for brand-, site- or store-specific portals.',
+    })
+    .optional(),
+  customer_permissions: z
+    .strictObject(
+      Object.fromEntries(
+        Object.entries(PERMISSIONS).map(([key, { meaning }]) => [key, documented(z.boolean(), meaning).optional()]),
+      ),
+    )
+    .meta({
+      description:
+        'What customers can do in the portal. Send the **complete** intended object: a partial one may replace ' +
+        'the stored permissions.',
+    })
+    .optional(),
+  create_non_existing_customer: documented(
+    z.boolean(),
+    'Whether people who are not customers yet can register. Recommended `false`; `true` needs ' +
+      '`create_non_existing_customer_campaign`.',
+  ).optional(),
+  create_non_existing_customer_campaign: idField(
+    'campaign',
+    'The campaign new registrants are assigned to. Only used when `create_non_existing_customer` is true.',
+  ).optional(),
+});
+
+function templateWithCode(template: EmailTemplate, from?: Record<string, unknown>): Record<string, unknown> {
+  const purpose = EMAIL_TEMPLATES[template].purpose;
+  return {
+    from: typeof from?.from === 'string' ? from.from : 'support@example.com',
+    from_name: typeof from?.from_name === 'string' ? from.from_name : 'Customer Support',
+    subject: purpose === 'password reset' ? 'Reset your customer portal password' : 'Confirm your customer portal account',
+    html: `<p>${EMAIL_TEMPLATES[template].codeLine}: <strong>${EMAIL_CODE}</strong></p>`,
+    to_cc: [],
+    to_bcc: [],
+  };
+}
+
+const emailTemplateMissing: RuleDefinition = {
+  code: 'RC201',
+  name: 'email-template-missing',
+  severity: 'warning',
+  summary:
+    '`customer_emails` is sent with only one of its two templates. Sending it may replace both, leaving the other ' +
+    'email empty. The fix adds the missing template, with the shortcode, to review.',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_emails": {
+    "customer_account_confirm_email": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
+      "html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
+    }
+  }
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_emails": {
+    "customer_account_confirm_email": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
+      "html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
+    },
+    "customer_account_password_reset": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Reset your password",
+      "html": "<p>Your password reset code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
+    }
+  }
+}`,
+  check(context) {
+    const emails = context.payload.customer_emails;
+    if (!isObject(emails) || Object.keys(emails).length === 0) return;
+    const present = TEMPLATE_NAMES.find((name) => isObject(emails[name]));
+    for (const missing of TEMPLATE_NAMES.filter((name) => !(name in emails))) {
+      context.report({
+        path: ['customer_emails'],
+        target: 'key',
+        message:
+          `\`customer_emails\` lacks \`${missing}\`. Send both complete templates: a partial object may leave the ` +
+          `${EMAIL_TEMPLATES[missing].purpose} email empty.`,
+        fixes: [
+          {
+            title: `Add a \`${missing}\` template to review`,
+            changes: [{ path: ['customer_emails', missing], value: templateWithCode(missing, present && (emails[present] as Record<string, unknown>)) }],
+            preferred: true,
+          },
+        ],
+      });
+    }
+  },
+};
+
+/** Spellings that look like the shortcode but are not it: `{{ email_code }}`, `{{emailcode}}`, `{email_code}`. */
+const NEAR_MISS = /[{[%<]{1,3}\s*e-?mail[\s_-]*code\s*[}\]%>]{1,3}/gi;
+
+function nearMisses(html: string): string[] {
+  return [...html.matchAll(NEAR_MISS)].map((match) => match[0]).filter((found) => found !== EMAIL_CODE);
+}
+
+function templateHtmls(context: Parameters<NonNullable<RuleDefinition['check']>>[0]) {
+  return TEMPLATE_NAMES.flatMap((template) => {
+    const html = valueAt(context.payload, ['customer_emails', template, 'html']);
+    return typeof html === 'string' ? [{ template, html, path: ['customer_emails', template, 'html'] }] : [];
+  });
+}
+
+const emailCodeMissing: RuleDefinition = {
+  code: 'RC202',
+  name: 'email-code-missing',
+  severity: 'warning',
+  summary:
+    `Both portal email templates must contain \`${EMAIL_CODE}\`: it carries the code customers type to confirm ` +
+    'their account or reset their password. Without it they are locked out. The fix inserts it.',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_emails": {
+    "customer_account_confirm_email": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
+      "html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
+    },
+    "customer_account_password_reset": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Reset your password",
+      "html": "<p>Click below to reset your password.</p>", "to_cc": [], "to_bcc": []
+    }
+  }
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_emails": {
+    "customer_account_confirm_email": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
+      "html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
+    },
+    "customer_account_password_reset": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Reset your password",
+      "html": "<p>Your password reset code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
+    }
+  }
+}`,
+  check(context) {
+    for (const { template, html, path } of templateHtmls(context)) {
+      if (html.includes(EMAIL_CODE) || nearMisses(html).length > 0) continue;
+      const line = `<p>${EMAIL_TEMPLATES[template].codeLine}: <strong>${EMAIL_CODE}</strong></p>`;
+      const fixed = /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${line}</body>`) : html + line;
+      context.report({
+        path,
+        message: `The ${EMAIL_TEMPLATES[template].purpose} email has no ${EMAIL_CODE}: customers never receive their code and are locked out. Add it.`,
+        fixes: [{ title: `Insert ${EMAIL_CODE}`, changes: [{ path, value: fixed }], preferred: true }],
+      });
+    }
+  },
+};
+
+const emailCodeMisspelled: RuleDefinition = {
+  code: 'RC203',
+  name: 'email-code-misspelled',
+  severity: 'warning',
+  summary:
+    `The template contains something close to \`${EMAIL_CODE}\` (\`{{ email_code }}\`, \`{{emailcode}}\`, ` +
+    '`{email_code}`). RevCent looks for the exact shortcode, so the code is never filled in. The fix corrects it.',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_emails": {
+    "customer_account_confirm_email": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
+      "html": "<p>Your confirmation code is: <strong>{{ emailcode }}</strong></p>", "to_cc": [], "to_bcc": []
+    },
+    "customer_account_password_reset": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Reset your password",
+      "html": "<p>Your password reset code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
+    }
+  }
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_emails": {
+    "customer_account_confirm_email": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
+      "html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
+    },
+    "customer_account_password_reset": {
+      "from": "support@example.com", "from_name": "Example Store", "subject": "Reset your password",
+      "html": "<p>Your password reset code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
+    }
+  }
+}`,
+  check(context) {
+    for (const { html, path } of templateHtmls(context)) {
+      const misses = nearMisses(html);
+      if (misses.length === 0) continue;
+      context.report({
+        path,
+        message: `${misses.map((miss) => `"${miss}"`).join(', ')} is not the shortcode: write exactly ${EMAIL_CODE} so the code is filled in.`,
+        fixes: [{ title: `Replace with ${EMAIL_CODE}`, changes: [{ path, value: html.replace(NEAR_MISS, EMAIL_CODE) }], preferred: true }],
+      });
+    }
+  },
+};
+
+const registrationCampaignMissing: RuleDefinition = {
+  code: 'RC204',
+  name: 'registration-campaign-missing',
+  severity: 'error',
+  summary:
+    '`create_non_existing_customer: true` lets new people register, and needs ' +
+    '`create_non_existing_customer_campaign` (a 20-character campaign ID) to assign them to.',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "create_non_existing_customer": true
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "create_non_existing_customer": true,
+  "create_non_existing_customer_campaign": "Hs4KpT7wQz1NdR8mXc2L"
+}`,
+  check(context) {
+    if (context.payload.create_non_existing_customer !== true || 'create_non_existing_customer_campaign' in context.payload) return;
+    context.report({
+      path: ['create_non_existing_customer'],
+      target: 'property',
+      message: 'Registration of new customers needs `create_non_existing_customer_campaign`: the campaign ID they are assigned to.',
+    });
+  },
+};
+
+const registrationCampaignIgnored: RuleDefinition = {
+  code: 'RC205',
+  name: 'registration-campaign-ignored',
+  severity: 'warning',
+  summary:
+    '`create_non_existing_customer_campaign` only matters when registration is enabled. Sent with ' +
+    '`create_non_existing_customer: false` it is ignored (the fix strips it); sent alone it only applies if ' +
+    'registration is already on (information).',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "create_non_existing_customer": false,
+  "create_non_existing_customer_campaign": "Hs4KpT7wQz1NdR8mXc2L"
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "create_non_existing_customer": false
+}`,
+  check(context) {
+    if (!('create_non_existing_customer_campaign' in context.payload)) return;
+    const registration = context.payload.create_non_existing_customer;
+    if (registration === true) return;
+    const path = ['create_non_existing_customer_campaign'];
+    context.report({
+      path,
+      target: 'property',
+      severity: registration === false ? 'warning' : 'information',
+      message:
+        registration === false
+          ? 'This campaign is ignored: `create_non_existing_customer` is false, so nobody new can register.'
+          : 'This campaign is only used if registration (`create_non_existing_customer`) is already enabled on the portal.',
+      fixes: registration === false ? [{ title: 'Remove the ignored campaign', changes: [{ path, value: undefined }], preferred: true, strip: true }] : [],
+    });
+  },
+};
+
+const portalOpenToAll: RuleDefinition = {
+  code: 'RC206',
+  name: 'portal-open-to-all',
+  severity: 'warning',
+  summary:
+    '`customer_filters` with no campaign or shop IDs opens the portal to every customer. If a global portal is ' +
+    'intended, suppress this; otherwise add IDs, or strip `customer_filters` to keep the current filters.',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_filters": { "campaign": [], "third_party_shop": [] }
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_filters": { "campaign": ["Hs4KpT7wQz1NdR8mXc2L"], "third_party_shop": [] }
+}`,
+  check(context) {
+    const filters = context.payload.customer_filters;
+    if (!isObject(filters) || Object.keys(filters).length === 0) return;
+    const ids = Object.values(filters).flatMap((list) => (Array.isArray(list) ? list : [list]));
+    if (ids.length > 0) return;
+    context.report({
+      path: ['customer_filters'],
+      target: 'key',
+      message: 'No campaign or shop IDs: every customer can access this portal. Add IDs, or remove `customer_filters` to keep the current ones.',
+      fixes: [{ title: 'Remove `customer_filters` (keep the current filters)', changes: [{ path: ['customer_filters'], value: undefined }], strip: true }],
+    });
+  },
+};
+
+const permissionsPartial: RuleDefinition = {
+  code: 'RC207',
+  name: 'permissions-partial',
+  severity: 'warning',
+  summary:
+    '`customer_permissions` is sent without all twelve permissions. Nested objects may be replaced, not merged, so ' +
+    'the missing ones could change. The fix adds them with conservative defaults (cancel, suspend and trial ' +
+    'actions off) for you to review.',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_permissions": { "credit_card_add": true }
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_permissions": {
+    "contact_modify": true,
+    "credit_card_add": true,
+    "credit_card_remove": true,
+    "credit_card_set_default": true,
+    "shipping_modify_ship_to": true,
+    "subscription_renew": true,
+    "subscription_activate": true,
+    "subscription_suspend": false,
+    "subscription_cancel": false,
+    "trial_expire": false,
+    "trial_cancel": false,
+    "salvage_transaction_process": true
+  }
+}`,
+  check(context) {
+    const permissions = context.payload.customer_permissions;
+    if (!isObject(permissions) || Object.keys(permissions).length === 0) return;
+    const missing = Object.keys(PERMISSIONS).filter((key) => !(key in permissions));
+    if (missing.length === 0) return;
+    const recommended = recommendedPermissions();
+    context.report({
+      path: ['customer_permissions'],
+      target: 'key',
+      message:
+        `\`customer_permissions\` is partial: ${missing.map((key) => `\`${key}\``).join(', ')} missing. ` +
+        'Send the complete intended object so no permission changes by accident.',
+      fixes: [
+        {
+          title: `Add the ${missing.length} missing permission${missing.length === 1 ? '' : 's'} (conservative defaults)`,
+          changes: missing.map((key) => ({ path: ['customer_permissions', key], value: recommended[key] })),
+          preferred: true,
+        },
+      ],
+    });
+  },
+};
+
+const subscriptionCancelEnabled: RuleDefinition = {
+  code: 'RC208',
+  name: 'subscription-cancel-enabled',
+  severity: 'warning',
+  summary:
+    '`subscription_cancel: true` lets customers cancel subscriptions themselves, with no retention or support ' +
+    'step. Keep it `false` unless self-cancellation is a business decision (then suppress this).',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_permissions": {
+    "contact_modify": true, "credit_card_add": true, "credit_card_remove": true, "credit_card_set_default": true,
+    "shipping_modify_ship_to": true, "subscription_renew": true, "subscription_activate": true,
+    "subscription_suspend": false, "subscription_cancel": true, "trial_expire": false, "trial_cancel": false,
+    "salvage_transaction_process": true
+  }
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_permissions": {
+    "contact_modify": true, "credit_card_add": true, "credit_card_remove": true, "credit_card_set_default": true,
+    "shipping_modify_ship_to": true, "subscription_renew": true, "subscription_activate": true,
+    "subscription_suspend": false, "subscription_cancel": false, "trial_expire": false, "trial_cancel": false,
+    "salvage_transaction_process": true
+  }
+}`,
+  check(context) {
+    if (valueAt(context.payload, ['customer_permissions', 'subscription_cancel']) !== true) return;
+    const path = ['customer_permissions', 'subscription_cancel'];
+    context.report({
+      path,
+      message: 'Customers will be able to cancel subscriptions themselves, skipping retention. Keep false unless intended.',
+      fixes: [{ title: 'Set `subscription_cancel` to false', changes: [{ path, value: false }], preferred: true }],
+    });
+  },
+};
+
+export const editCustomerPortal: OperationDefinition = {
+  name: 'EditCustomerPortal',
+  title: 'Edit a customer portal',
+  purpose:
+    'Edits an existing customer-facing portal. **Partial update**: send only `customer_portal_id` and the fields ' +
+    'to change; for nested objects (emails, filters, permissions) send the complete intended object.',
+  workflow:
+    '1. Know the current portal settings (GetCustomerPortal).\n' +
+    '2. For high-risk changes (domain, SMTP, reCAPTCHA, emails, filters, permissions, registration): disable the ' +
+    'portal, edit, test.\n' +
+    '3. Enable it in a separate edit once verified.',
+  kind: 'edit',
+  targetIdField: 'customer_portal_id',
+  route: { method: 'POST', path: '/customer_portals/{customer_portal_id}', confirmed: false },
+  schema,
+  highImpact: {
+    tracking_domain: () => 'moves the portal to another domain; it needs DNS and active SSL, and reCAPTCHA keys that match.',
+    smtp_profile: () => 'changes who sends the confirmation and password reset emails.',
+    recaptcha: () => 'replaces the reCAPTCHA keys; they must be valid for the portal domain.',
+    customer_emails: () => 'replaces the account confirmation and password reset emails.',
+    customer_filters: () => 'changes which customers can use the portal.',
+    customer_permissions: () => 'changes what customers can do in the portal.',
+    create_non_existing_customer: (value) => (value === true ? 'lets people who are not customers yet register.' : undefined),
+    enabled: (value) =>
+      value === true ? 'puts the portal in front of customers: verify domain, SSL, emails, reCAPTCHA, filters and permissions first.' : undefined,
+  },
+  rules: [
+    emailTemplateMissing,
+    emailCodeMissing,
+    emailCodeMisspelled,
+    registrationCampaignMissing,
+    registrationCampaignIgnored,
+    portalOpenToAll,
+    permissionsPartial,
+    subscriptionCancelEnabled,
+  ],
+};

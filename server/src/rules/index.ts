@@ -1,0 +1,20 @@
+// The rules shared by every operation, and the full list of rules (for the rules document and the tests).
+import { operations } from '../catalog';
+import type { RuleDefinition } from '../service/types';
+import { duplicateKey } from './duplicateKeys';
+import { idRules } from './ids';
+import { partialEditRules } from './partialEdit';
+import { pipelineRules } from './pipeline';
+
+/** Semantic rules that run for every operation, before the operation's own rules. */
+export const generalRules: RuleDefinition[] = [...idRules, ...partialEditRules];
+
+/** Every rule, in code order. */
+export function allRules(): RuleDefinition[] {
+  const rules = [...pipelineRules, duplicateKey, ...generalRules, ...operations.flatMap((operation) => operation.rules)];
+  return rules.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export function findRule(code: string): RuleDefinition | undefined {
+  return allRules().find((rule) => rule.code === code);
+}

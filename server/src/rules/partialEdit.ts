@@ -1,0 +1,145 @@
+// Rules for partial-update ("Edit") operations: send only what changes, and change risky things safely.
+import { isObject } from '../service/jsonTree';
+import type { RuleContext, RuleDefinition } from '../service/types';
+
+/** The high-impact changes in this payload, as [field, what it changes] pairs. */
+export function highImpactChanges(context: RuleContext): [string, string][] {
+  const changes: [string, string][] = [];
+  for (const [field, describe] of Object.entries(context.operation.highImpact)) {
+    const value = context.payload[field];
+    // An empty object is flagged as unrelated (RC026), not as a change.
+    if (value === undefined || (isObject(value) && Object.keys(value).length === 0)) continue;
+    const description = describe(value);
+    if (description) changes.push([field, description]);
+  }
+  return changes;
+}
+
+export const noOpEdit: RuleDefinition = {
+  code: 'RC023',
+  name: 'no-op-edit',
+  severity: 'warning',
+  summary: 'The edit names its record but no field to change, so sending it does nothing. Add the fields to change.',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7"
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "enabled": false
+}`,
+  check(context) {
+    const { kind, targetIdField } = context.operation;
+    if (kind !== 'edit' || !targetIdField || !(targetIdField in context.payload)) return;
+    if (Object.keys(context.payload).some((key) => key !== targetIdField)) return;
+    context.report({
+      path: [targetIdField],
+      target: 'property',
+      message: `This edit names the record but changes nothing. Add the fields to change next to \`${targetIdField}\`.`,
+    });
+  },
+};
+
+export const highImpactEdit: RuleDefinition = {
+  code: 'RC024',
+  name: 'high-impact-edit',
+  severity: 'information',
+  summary:
+    'The payload is valid and makes a change customers or automations will feel. It is shown so you can review ' +
+    'it, and again when you send.',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_filters": {
+    "campaign": ["Hs4KpT7wQz1NdR8mXc2L"],
+    "third_party_shop": []
+  }
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "display_name": "Manage Your Brand A Account"
+}`,
+  check(context) {
+    for (const [field, description] of highImpactChanges(context)) {
+      context.report({ path: [field], target: 'key', message: `High-impact change: ${description}` });
+    }
+  },
+};
+
+export const enableWithRiskyEdit: RuleDefinition = {
+  code: 'RC025',
+  name: 'enable-with-risky-edit',
+  severity: 'warning',
+  summary:
+    'The edit turns the record on in the same request as a high-impact change, so customers meet the change ' +
+    'before anyone has tested it. Safer: disable, edit, test, then enable in a separate edit.',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "enabled": true,
+  "tracking_domain": "Td5MnB8vCx2ZaS4dFg7H"
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "enabled": false,
+  "tracking_domain": "Td5MnB8vCx2ZaS4dFg7H"
+}`,
+  check(context) {
+    if (context.payload.enabled !== true) return;
+    const risky = highImpactChanges(context)
+      .map(([field]) => field)
+      .filter((field) => field !== 'enabled');
+    if (risky.length === 0) return;
+    context.report({
+      path: ['enabled'],
+      target: 'property',
+      message:
+        `\`enabled: true\` goes live together with ${risky.map((field) => `\`${field}\``).join(', ')}. ` +
+        'Disable, edit, test, then enable in a separate edit.',
+      fixes: [
+        { title: 'Remove `enabled` (enable separately after testing)', changes: [{ path: ['enabled'], value: undefined }], preferred: true },
+        { title: 'Set `enabled` to false while you test', changes: [{ path: ['enabled'], value: false }] },
+      ],
+    });
+  },
+};
+
+export const emptyObjectInEdit: RuleDefinition = {
+  code: 'RC026',
+  name: 'empty-object-in-edit',
+  severity: 'warning',
+  summary:
+    'A partial edit sends an empty object for a setting it does not mean to change (`"customer_permissions": {}`). ' +
+    'At best it is noise; at worst it replaces the stored settings with nothing. The fix strips it.',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "name": "Updated Name",
+  "customer_permissions": {}
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "name": "Updated Name"
+}`,
+  check(context) {
+    if (context.operation.kind !== 'edit') return;
+    const allowed = context.operation.emptyObjectAllowed ?? [];
+    for (const [field, value] of Object.entries(context.payload)) {
+      if (!isObject(value) || Object.keys(value).length > 0 || allowed.includes(field)) continue;
+      context.report({
+        path: [field],
+        target: 'property',
+        message:
+          `\`${field}: {}\` changes nothing you asked for and may wipe the stored ${field.replace(/_/g, ' ')}. ` +
+          'Remove it, or send the complete intended object.',
+        fixes: [{ title: `Remove \`${field}\``, changes: [{ path: [field], value: undefined }], preferred: true, strip: true }],
+      });
+    }
+  },
+};
+
+export const partialEditRules: RuleDefinition[] = [noOpEdit, highImpactEdit, enableWithRiskyEdit, emptyObjectInEdit];

@@ -1,0 +1,159 @@
+// The analysis pipeline: parse, then (only if it parsed) the operation, the schema, and the semantic rules.
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { findOperation, inferOperations, operationNames } from '../catalog';
+import type { OperationDefinition } from '../catalog/types';
+import { findDuplicateKeys, duplicateKey } from '../rules/duplicateKeys';
+import { generalRules } from '../rules';
+import * as pipeline from '../rules/pipeline';
+import { buildFix } from './edits';
+import { nodeAt, payloadOf, showValue, toPointer } from './jsonTree';
+import { schemaFindings, type Finding } from './schemaFindings';
+import { closestMatch } from './suggest';
+import type { Analysis, Diagnostic, Fix, RangeTarget } from './types';
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Unexpected character here.',
+  InvalidNumberFormat: 'This number is not valid JSON.',
+  PropertyNameExpected: 'Expected a property name in double quotes.',
+  ValueExpected: 'Expected a value here.',
+  ColonExpected: 'Expected a colon ":" after the property name.',
+  CommaExpected: 'Expected a comma "," between items.',
+  CloseBraceExpected: 'Expected "}" to close the object.',
+  CloseBracketExpected: 'Expected "]" to close the list.',
+  EndOfFileExpected: 'Expected the end of the file: a payload file holds one JSON object.',
+  InvalidCommentToken: 'This comment is not valid: use // or /* */.',
+  UnexpectedEndOfComment: 'This comment is never closed: add */.',
+  UnexpectedEndOfString: 'This text is never closed: add the closing double quote.',
+  UnexpectedEndOfNumber: 'This number is incomplete.',
+  InvalidUnicode: 'This \\u escape is not valid.',
+  InvalidEscapeCharacter: 'This backslash escape is not valid JSON.',
+  InvalidCharacter: 'This character is not allowed inside JSON text: escape it.',
+};
+
+function syntaxFindings(errors: ParseError[], root: Node | undefined, text: string): Finding[] {
+  if (errors.length === 0 && root) return [];
+  if (errors.length === 0) {
+    return [{ rule: pipeline.syntaxError, path: [], message: 'The file is empty. Start with { "$operation": "..." }.' }];
+  }
+  return errors.map((error) => ({
+    rule: pipeline.syntaxError,
+    path: [],
+    node: { type: 'null', offset: error.offset, length: Math.max(error.length, error.offset < text.length ? 1 : 0) } as Node,
+    message: SYNTAX_MESSAGES[printParseErrorCode(error.error)] ?? 'This is not valid JSON.',
+  }));
+}
+
+/** The declared operation, or the finding that explains why there is none. */
+function resolveOperation(root: Node, payload: Record<string, unknown>): OperationDefinition | Finding {
+  const declared = nodeAt(root, ['$operation']);
+  if (!declared) {
+    const likely = inferOperations(Object.keys(payload));
+    return {
+      rule: pipeline.missingOperation,
+      path: [],
+      target: 'key',
+      message:
+        'Add "$operation" to say which RevCent operation this payload is for' +
+        (likely.length ? ` (likely ${likely.map((name) => `\`${name}\``).join(' or ')}).` : '.'),
+      fixes: likely.map((name, index) => ({
+        title: `Add "$operation": "${name}"`,
+        changes: [{ path: ['$operation'], value: name, insertFirst: true }],
+        preferred: index === 0 && likely.length === 1,
+      })),
+    };
+  }
+  if (typeof declared.value !== 'string') {
+    return {
+      rule: pipeline.wrongType,
+      path: ['$operation'],
+      message: `"$operation" must be an operation name in quotes, such as "EditCustomerGroup"; not ${showValue(declared.value)}.`,
+    };
+  }
+  const operation = findOperation(declared.value);
+  if (operation) return operation;
+  const suggestion = closestMatch(declared.value, operationNames());
+  return {
+    rule: pipeline.unknownOperation,
+    path: ['$operation'],
+    message:
+      `Unknown operation ${showValue(declared.value)}.` +
+      (suggestion ? ` Did you mean "${suggestion}"?` : ` Known operations: ${operationNames().join(', ')}.`),
+    fixes: suggestion
+      ? [{ title: `Change to "${suggestion}"`, changes: [{ path: ['$operation'], value: suggestion }], preferred: true }]
+      : [],
+  };
+}
+
+function semanticFindings(operation: OperationDefinition, root: Node, text: string, payload: Record<string, unknown>): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of [...generalRules, ...operation.rules]) {
+    if (!rule.check) continue;
+    rule.check({ operation, payload, root, text, report: (report) => findings.push({ ...report, rule }) });
+  }
+  return findings;
+}
+
+function rangeNode(root: Node, finding: Finding): Node {
+  let node = finding.node ?? nodeAt(root, finding.path);
+  for (let depth = finding.path.length - 1; !node && depth >= 0; depth--) node = nodeAt(root, finding.path.slice(0, depth));
+  node ??= root;
+  const target: RangeTarget = finding.target ?? 'value';
+  const property = node.parent?.type === 'property' ? node.parent : undefined;
+  if (target === 'key') {
+    if (property) return property.children![0];
+    // The root object has no key: mark its opening brace rather than the whole file.
+    return node === root ? ({ ...root, length: 1 } as Node) : node;
+  }
+  if (target === 'property' && property) return property;
+  return node;
+}
+
+function toDiagnostic(document: TextDocument, text: string, root: Node | undefined, finding: Finding): Diagnostic {
+  const node = root ? rangeNode(root, finding) : (finding.node ?? ({ offset: 0, length: 0 } as Node));
+  const fixes = root
+    ? (finding.fixes ?? []).map((spec) => buildFix(text, root, spec)).filter((fix): fix is Fix => fix !== undefined)
+    : [];
+  return {
+    severity: finding.severity ?? finding.rule.severity,
+    code: finding.rule.code,
+    message: finding.message,
+    pointer: toPointer(finding.path),
+    offset: node.offset,
+    length: node.length,
+    range: { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) },
+    fixes,
+  };
+}
+
+/** Analyses one payload document: every diagnostic, with its range, JSON pointer and fixes. */
+export function analyzePayload(document: TextDocument): Analysis {
+  const text = document.getText();
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const finish = (findings: Finding[], operation?: string): Analysis => ({
+    operation,
+    diagnostics: findings
+      .map((finding) => toDiagnostic(document, text, errors.length ? undefined : root, finding))
+      .sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code)),
+  });
+
+  const syntax = syntaxFindings(errors, root, text);
+  if (syntax.length > 0 || !root) return finish(syntax);
+  if (root.type !== 'object') {
+    return finish([{ rule: pipeline.wrongType, path: [], message: 'A payload file holds one JSON object: { "$operation": "...", ...fields }.' }]);
+  }
+
+  const duplicates: Finding[] = findDuplicateKeys(root, (offset) => document.positionAt(offset).line).map((report) => ({
+    ...report,
+    rule: duplicateKey,
+  }));
+  const payload = payloadOf(root);
+  const operation = resolveOperation(root, payload);
+  if ('rule' in operation) return finish([...duplicates, operation]);
+
+  const semantic = semanticFindings(operation, root, text, payload);
+  const replaced = new Set(semantic.filter((f) => f.rule.replacesSchemaFindings).map((f) => toPointer(f.path)));
+  const schema = schemaFindings(operation.schema, payload, root).filter((f) => !replaced.has(toPointer(f.path)));
+  return finish([...duplicates, ...schema, ...semantic], operation.name);
+}

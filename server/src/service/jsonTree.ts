@@ -1,0 +1,98 @@
+// Reading the parsed payload: node lookup with JSON's last-key-wins semantics, JSON pointers, value guards.
+import { getNodeValue, type JSONPath, type Node } from 'jsonc-parser';
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value at `path` inside a plain JSON value, or undefined. */
+export function valueAt(value: unknown, path: JSONPath): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[segment];
+    } else {
+      if (!isObject(current) || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+      current = current[segment];
+    }
+  }
+  return current;
+}
+
+/** The property node for `key` in an object node: the last one, because JSON keeps the last duplicate. */
+export function propertyNode(objectNode: Node, key: string): Node | undefined {
+  if (objectNode.type !== 'object' || !objectNode.children) return undefined;
+  for (let i = objectNode.children.length - 1; i >= 0; i--) {
+    const property = objectNode.children[i];
+    if (property.children?.[0]?.value === key) return property;
+  }
+  return undefined;
+}
+
+/** The value node at `path`, following the same last-key-wins rule as the payload RevCent receives. */
+export function nodeAt(root: Node, path: JSONPath): Node | undefined {
+  let node: Node | undefined = root;
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (typeof segment === 'number') {
+      node = node.type === 'array' ? node.children?.[segment] : undefined;
+    } else {
+      node = propertyNode(node, segment)?.children?.[1];
+    }
+  }
+  return node;
+}
+
+/** The JSON path of a node, from the root. */
+export function pathOf(node: Node): JSONPath {
+  const path: JSONPath = [];
+  let current: Node = node;
+  while (current.parent) {
+    const parent: Node = current.parent;
+    if (parent.type === 'property') {
+      path.unshift(parent.children![0].value as string);
+      current = parent.parent!;
+    } else if (parent.type === 'array') {
+      path.unshift(parent.children!.indexOf(current));
+      current = parent;
+    } else {
+      current = parent;
+    }
+  }
+  return path;
+}
+
+/** RFC 6901 JSON pointer for a path. */
+export function toPointer(path: JSONPath): string {
+  return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** A short, readable name for a path in messages, e.g. `qualifiers.customer_group`. */
+export function describePath(path: JSONPath): string {
+  if (path.length === 0) return 'the payload';
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+}
+
+/** Top-level keys starting with `$` are editor metadata: never validated, never sent. */
+export function isMetadataKey(key: string): boolean {
+  return key.startsWith('$');
+}
+
+/** The payload RevCent would receive from this tree: last duplicate wins, `$` metadata keys removed. */
+export function payloadOf(root: Node): JsonObject {
+  const value = getNodeValue(root) as JsonObject;
+  const payload: JsonObject = Object.create(null);
+  for (const [key, item] of Object.entries(value)) {
+    if (!isMetadataKey(key)) payload[key] = item;
+  }
+  return payload;
+}
+
+/** A short rendering of a value for messages. */
+export function showValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? text.slice(0, 37) + '...' : text;
+}

@@ -1,0 +1,96 @@
+// The shapes the analysis engine speaks: rules, findings, fixes and diagnostics. No LSP or VS Code types.
+import type { Edit, JSONPath, Node } from 'jsonc-parser';
+import type { OperationDefinition } from '../catalog/types';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** One change a fix makes: set a value (remove it when `value` is undefined), or rename a property key. */
+export type FixChange =
+  | { path: JSONPath; value: unknown; insertFirst?: boolean }
+  | { path: JSONPath; renameKeyTo: string };
+
+/** A fix as a rule describes it; the engine turns it into text edits that keep the user's formatting. */
+export interface FixSpec {
+  title: string;
+  changes: FixChange[];
+  /** The obvious fix for the finding; editors apply it first. */
+  preferred?: boolean;
+  /** Removes content RevCent would ignore or that the edit did not mean to send ("strip unrelated fields"). */
+  strip?: boolean;
+}
+
+/** A machine-applicable fix: edits (jsonc-parser `Edit`: offset, length, content) against the analysed text. */
+export interface Fix {
+  title: string;
+  edits: Edit[];
+  isPreferred: boolean;
+  isStrip: boolean;
+}
+
+/** What a finding's range covers: the property key, the value, or the whole `"key": value` property. */
+export type RangeTarget = 'key' | 'value' | 'property';
+
+export interface Report {
+  path: JSONPath;
+  /** The exact node to mark, when `path` alone is ambiguous (an earlier duplicate key). */
+  node?: Node;
+  message: string;
+  target?: RangeTarget;
+  fixes?: FixSpec[];
+  /** Overrides the rule's default severity for this one finding. */
+  severity?: Severity;
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Diagnostic {
+  severity: Severity;
+  code: string;
+  message: string;
+  /** RFC 6901 JSON pointer of the node the diagnostic is about. */
+  pointer: string;
+  range: Range;
+  offset: number;
+  length: number;
+  fixes: Fix[];
+}
+
+export interface Analysis {
+  /** The declared operation when it is known to the catalog. */
+  operation?: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface RuleContext {
+  operation: OperationDefinition;
+  /** The payload as RevCent would receive it: last duplicate key wins, `$` metadata keys removed. */
+  payload: Record<string, unknown>;
+  root: Node;
+  text: string;
+  report(finding: Report): void;
+}
+
+/**
+ * A rule is data plus, for semantic rules, a check. Rules without a check are raised by the pipeline itself
+ * (syntax, schema, operation declaration). `wrong` and `right` are complete example payloads: the rules
+ * document shows them and the tests assert that `wrong` raises the rule and `right` does not.
+ */
+export interface RuleDefinition {
+  code: string;
+  name: string;
+  severity: Severity;
+  summary: string;
+  wrong: string;
+  right: string;
+  /** Its findings replace schema findings on the same node (it says the same thing more precisely). */
+  replacesSchemaFindings?: boolean;
+  check?(context: RuleContext): void;
+}
