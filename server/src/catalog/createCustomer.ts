@@ -1,5 +1,6 @@
 // CreateCustomer: create a customer (prospect) record before any purchase, optionally with a card and metadata.
-import countries from 'i18n-iso-countries';
+// The package's Node entry registers every language (~1 MB); the plain index registers none, so we add English.
+import countries from 'i18n-iso-countries/index';
 import english from 'i18n-iso-countries/langs/en.json';
 import * as z from 'zod';
 import { isObject, showValue, valueAt } from '../service/jsonTree';

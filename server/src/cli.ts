@@ -1,0 +1,218 @@
+// revcent-lint: the command-line linter for payload files, on the same analysis engine as the language server.
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzePayload } from './service/analyze';
+import type { Diagnostic, Severity } from './service/types';
+
+const USAGE = `Usage: revcent-lint [--format text|json] [--max-warnings N] <files or folders...>
+
+Checks RevCent payload files. Folders are searched for *.revcent.json files.
+
+Options:
+  --format text|json   Output format (default: text)
+  --max-warnings N     Exit with 1 when there are more than N warnings (default: no limit)
+  -h, --help           Show this help
+
+Exit codes: 0 clean, 1 errors (or too many warnings), 2 bad usage or a file that could not be read.`;
+
+export const PAYLOAD_SUFFIX = '.revcent.json';
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'text' | 'json';
+  maxWarnings: number | undefined;
+  paths: string[];
+}
+
+function parseOptions(argv: string[]): Options | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'max-warnings': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (values.format !== 'text' && values.format !== 'json') {
+    throw new UsageError(`--format must be "text" or "json", not "${values.format}".`);
+  }
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+      throw new UsageError(`--max-warnings must be a whole number of 0 or more, not "${values['max-warnings']}".`);
+    }
+  }
+  if (positionals.length === 0) throw new UsageError('Name at least one file or folder to check.');
+  return { format: values.format, maxWarnings, paths: positionals };
+}
+
+/** The payload files named by the arguments: files as given, folders searched (links followed once). */
+function collectFiles(paths: string[], problems: string[]): string[] {
+  const files: string[] = [];
+  const visitedFolders = new Set<string>();
+  const visitFolder = (folder: string): void => {
+    let real: string;
+    let entries;
+    try {
+      real = realpathSync(folder);
+      if (visitedFolders.has(real)) return; // a symbolic link loop, or a folder reached twice
+      visitedFolders.add(real);
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      problems.push(`${folder}: cannot read this folder (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      let isFolder = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = statSync(path);
+          isFolder = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          if (entry.name.endsWith(PAYLOAD_SUFFIX)) problems.push(`${path}: broken symbolic link.`);
+          continue;
+        }
+      }
+      if (isFolder && !SKIPPED_FOLDERS.has(entry.name)) visitFolder(path);
+      else if (isFile && entry.name.endsWith(PAYLOAD_SUFFIX)) files.push(path);
+    }
+  };
+  for (const path of paths) {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push(`${path}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot read it (${code ?? 'error'})`}.`);
+      continue;
+    }
+    if (stats.isDirectory()) {
+      const before = files.length;
+      visitFolder(path);
+      if (files.length === before) problems.push(`${path}: no *${PAYLOAD_SUFFIX} files in this folder.`);
+    } else {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+/** The file's text, or a message saying why it cannot be checked. */
+function readPayload(path: string): { text: string } | { problem: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: `${path}: cannot read this file (${code === 'EACCES' ? 'permission denied' : (code ?? 'error')}).` };
+  }
+  if (bytes.includes(0)) return { problem: `${path}: this is a binary file, not a JSON payload.` };
+  return { text: bytes.toString('utf8') };
+}
+
+interface FileReport {
+  path: string;
+  operation?: string;
+  diagnostics: Diagnostic[];
+}
+
+function formatText(reports: FileReport[], problems: string[]): string {
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const report of reports) {
+    for (const diagnostic of report.diagnostics) {
+      counts[diagnostic.severity]++;
+      const { line, character } = diagnostic.range.start;
+      lines.push(`${report.path}:${line + 1}:${character + 1} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.information + counts.hint;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  lines.push(
+    total === 0
+      ? `${plural(reports.length, 'file')} checked: no problems.`
+      : `${plural(reports.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
+          `${counts.information} information.`,
+  );
+  if (problems.length > 0) lines.push(`${plural(problems.length, 'file')} could not be checked (see above).`);
+  return lines.join('\n');
+}
+
+function formatJson(reports: FileReport[]): string {
+  return JSON.stringify({
+    files: reports.map((report) => ({
+      path: report.path,
+      operation: report.operation ?? null,
+      diagnostics: report.diagnostics.map(({ severity, code, message, pointer, range }) => ({ severity, code, message, pointer, range })),
+    })),
+  }, null, 2);
+}
+
+/** Runs the linter; returns the exit code. Output goes through the given writers so tests can capture it. */
+export function runLint(argv: string[], out: (text: string) => void, err: (text: string) => void): number {
+  let options: Options | 'help';
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`revcent-lint: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  const problems: string[] = [];
+  const reports: FileReport[] = [];
+  for (const path of collectFiles(options.paths, problems)) {
+    const read = readPayload(path);
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    const absolute = isAbsolute(path) ? path : join(process.cwd(), path);
+    const document = TextDocument.create(pathToFileURL(absolute).toString(), 'revcent-json', 1, read.text);
+    const analysis = analyzePayload(document);
+    const shown = isAbsolute(path) ? path : relative(process.cwd(), absolute) || path;
+    reports.push({ path: shown, operation: analysis.operation, diagnostics: analysis.diagnostics });
+  }
+  for (const problem of problems) err(`revcent-lint: ${problem}`);
+  out(options.format === 'json' ? formatJson(reports) : formatText(reports, problems));
+
+  if (problems.length > 0) return 2;
+  const all = reports.flatMap((report) => report.diagnostics);
+  const errors = all.filter((diagnostic) => diagnostic.severity === 'error').length;
+  const warnings = all.filter((diagnostic) => diagnostic.severity === 'warning').length;
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    if (options.format === 'text') err(`revcent-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.`);
+    return 1;
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = runLint(
+    process.argv.slice(2),
+    (text) => process.stdout.write(text + '\n'),
+    (text) => process.stderr.write(text + '\n'),
+  );
+}

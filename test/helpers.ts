@@ -1,0 +1,23 @@
+// Shared test helpers: analyse a text as a payload file and apply fixes to it.
+import { applyEdits } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzePayload } from '../server/src/service/analyze';
+import type { Analysis, Diagnostic, Fix } from '../server/src/service/types';
+
+export function analyze(text: string): Analysis {
+  return analyzePayload(TextDocument.create('file:///test.revcent.json', 'revcent-json', 1, text));
+}
+
+/** `code severity pointer` for each diagnostic: a compact form to compare in assertions. */
+export function summarize(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.code} ${d.severity} ${d.pointer}`);
+}
+
+export function applyFix(text: string, fix: Fix): string {
+  return applyEdits(text, fix.edits);
+}
+
+/** The text a diagnostic's range covers. */
+export function coveredText(text: string, diagnostic: Diagnostic): string {
+  return text.slice(diagnostic.offset, diagnostic.offset + diagnostic.length);
+}
