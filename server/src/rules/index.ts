@@ -18,3 +18,8 @@ export function allRules(): RuleDefinition[] {
 export function findRule(code: string): RuleDefinition | undefined {
   return allRules().find((rule) => rule.code === code);
 }
+
+/** The anchor of a rule's section in docs/rules.md. */
+export function ruleAnchor(rule: RuleDefinition): string {
+  return `${rule.code.toLowerCase()}-${rule.name}`;
+}
