@@ -52,7 +52,7 @@ function parseOptions(argv: string[]): Options | 'help' {
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+    if (!/^\d+$/.test(values['max-warnings']) || !Number.isSafeInteger(maxWarnings)) {
       throw new UsageError(`--max-warnings must be a whole number of 0 or more, not "${values['max-warnings']}".`);
     }
   }
@@ -60,10 +60,26 @@ function parseOptions(argv: string[]): Options | 'help' {
   return { format: values.format, maxWarnings, paths: positionals };
 }
 
-/** The payload files named by the arguments: files as given, folders searched (links followed once). */
+/**
+ * The payload files named by the arguments: files as given, folders searched (each link followed once per
+ * argument). A file reached twice (named twice, or named with its folder) is checked once.
+ */
 function collectFiles(paths: string[], problems: string[]): string[] {
   const files: string[] = [];
-  const visitedFolders = new Set<string>();
+  const seenFiles = new Set<string>();
+  const addFile = (path: string): void => {
+    let real = path;
+    try {
+      real = realpathSync(path);
+    } catch {
+      // Unreadable paths are reported when read.
+    }
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    files.push(path);
+  };
+  let visitedFolders = new Set<string>();
+  let payloadsInFolder = 0;
   const visitFolder = (folder: string): void => {
     let real: string;
     let entries;
@@ -92,7 +108,10 @@ function collectFiles(paths: string[], problems: string[]): string[] {
         }
       }
       if (isFolder && !SKIPPED_FOLDERS.has(entry.name)) visitFolder(path);
-      else if (isFile && entry.name.endsWith(PAYLOAD_SUFFIX)) files.push(path);
+      else if (isFile && entry.name.endsWith(PAYLOAD_SUFFIX)) {
+        payloadsInFolder++;
+        addFile(path);
+      }
     }
   };
   for (const path of paths) {
@@ -105,11 +124,12 @@ function collectFiles(paths: string[], problems: string[]): string[] {
       continue;
     }
     if (stats.isDirectory()) {
-      const before = files.length;
+      visitedFolders = new Set<string>();
+      payloadsInFolder = 0;
       visitFolder(path);
-      if (files.length === before) problems.push(`${path}: no *${PAYLOAD_SUFFIX} files in this folder.`);
+      if (payloadsInFolder === 0) problems.push(`${path}: no *${PAYLOAD_SUFFIX} files in this folder.`);
     } else {
-      files.push(path);
+      addFile(path);
     }
   }
   return files;
@@ -190,7 +210,14 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
     }
     const absolute = isAbsolute(path) ? path : join(process.cwd(), path);
     const document = TextDocument.create(pathToFileURL(absolute).toString(), 'revcent-json', 1, read.text);
-    const analysis = analyzePayload(document);
+    let analysis;
+    try {
+      analysis = analyzePayload(document);
+    } catch (error) {
+      // A defect of ours must not hide the other files' results or look like "errors found".
+      problems.push(`${path}: could not be analysed (internal error: ${(error as Error).message}). Please report it.`);
+      continue;
+    }
     const shown = isAbsolute(path) ? path : relative(process.cwd(), absolute) || path;
     reports.push({ path: shown, operation: analysis.operation, diagnostics: analysis.diagnostics });
   }

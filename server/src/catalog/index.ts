@@ -3,7 +3,7 @@ import { createCustomer } from './createCustomer';
 import { editCustomerGroup } from './editCustomerGroup';
 import { editCustomerPortal } from './editCustomerPortal';
 import { enableCustomer } from './enableCustomer';
-import { objectShape } from './schema';
+import { objectShape, shapeField } from './schema';
 import type { OperationDefinition } from './types';
 
 export const operations: readonly OperationDefinition[] = [
@@ -28,7 +28,7 @@ export function findOperation(name: string): OperationDefinition | undefined {
 export function inferOperations(keys: string[]): string[] {
   const scored = operations.map((operation) => {
     const shape = objectShape(operation.schema) ?? {};
-    const known = keys.filter((key) => key in shape).length;
+    const known = keys.filter((key) => shapeField(shape, key) !== undefined).length;
     const required = Object.entries(shape).filter(([, schema]) => !schema.safeParse(undefined).success);
     const complete = required.every(([key]) => keys.includes(key));
     return { name: operation.name, score: known * 2 + (complete && known > 0 ? 1 : 0) };

@@ -45,6 +45,11 @@ export function fieldMeta(schema: z.ZodType | undefined): FieldMeta | undefined 
   return (schema.meta() ?? unwrap(schema).meta()) as FieldMeta | undefined;
 }
 
+/** The schema of property `key` in an object shape; own properties only, so `constructor` is not a field. */
+export function shapeField(shape: Record<string, z.ZodType> | undefined, key: string): z.ZodType | undefined {
+  return shape && Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
+}
+
 /** The properties an object schema accepts, or undefined when the schema is not an object. */
 export function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> | undefined {
   const inner = schema && unwrap(schema);
@@ -64,7 +69,7 @@ export function schemaAt(root: z.ZodType, path: JSONPath): z.ZodType | undefined
     if (typeof segment === 'number') {
       current = inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined;
     } else {
-      current = objectShape(inner)?.[segment];
+      current = shapeField(objectShape(inner), segment);
     }
   }
   return current;
@@ -90,7 +95,8 @@ export function walkPayload(
   if (inner instanceof z.ZodObject && isObject(value)) {
     const shape = inner.shape as Record<string, z.ZodType>;
     for (const [key, item] of Object.entries(value)) {
-      if (shape[key]) walkPayload(shape[key], item, visit, [...path, key]);
+      const field = shapeField(shape, key);
+      if (field) walkPayload(field, item, visit, [...path, key]);
     }
   } else if (inner instanceof z.ZodArray && Array.isArray(value)) {
     value.forEach((item, index) => walkPayload(inner.element as z.ZodType, item, visit, [...path, index]));

@@ -9,14 +9,24 @@ import { pipelineRules } from './pipeline';
 /** Semantic rules that run for every operation, before the operation's own rules. */
 export const generalRules: RuleDefinition[] = [...idRules, ...partialEditRules];
 
+let rulesByCode: Map<string, RuleDefinition> | undefined;
+
+function registry(): Map<string, RuleDefinition> {
+  if (!rulesByCode) {
+    const rules = [...pipelineRules, duplicateKey, ...generalRules, ...operations.flatMap((operation) => operation.rules)];
+    rulesByCode = new Map(rules.sort((a, b) => a.code.localeCompare(b.code)).map((rule) => [rule.code, rule]));
+    if (rulesByCode.size !== rules.length) throw new Error('Two rules share a code: every rule code must be unique.');
+  }
+  return rulesByCode;
+}
+
 /** Every rule, in code order. */
 export function allRules(): RuleDefinition[] {
-  const rules = [...pipelineRules, duplicateKey, ...generalRules, ...operations.flatMap((operation) => operation.rules)];
-  return rules.sort((a, b) => a.code.localeCompare(b.code));
+  return [...registry().values()];
 }
 
 export function findRule(code: string): RuleDefinition | undefined {
-  return allRules().find((rule) => rule.code === code);
+  return registry().get(code);
 }
 
 /** The anchor of a rule's section in docs/rules.md. */

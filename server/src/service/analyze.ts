@@ -10,6 +10,7 @@ import { buildFix } from './edits';
 import { nodeAt, payloadOf, showValue, toPointer } from './jsonTree';
 import { schemaFindings, type Finding } from './schemaFindings';
 import { closestMatch } from './suggest';
+import { applySuppressions, type RuleSetting } from './suppressions';
 import type { Analysis, Diagnostic, Fix, RangeTarget } from './types';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -126,16 +127,53 @@ function toDiagnostic(document: TextDocument, text: string, root: Node | undefin
   };
 }
 
-/** Analyses one payload document: every diagnostic, with its range, JSON pointer and fixes. */
-export function analyzePayload(document: TextDocument): Analysis {
+export interface AnalysisOptions {
+  /** Per-rule severity overrides by code, or "off" (the `revcent.rules` setting). */
+  rules?: Record<string, RuleSetting>;
+}
+
+/**
+ * Analyses one payload document: every diagnostic, with its range, JSON pointer and fixes, after in-file
+ * `revcent-disable-next-line` comments and per-rule settings.
+ */
+export function analyzePayload(document: TextDocument, options: AnalysisOptions = {}): Analysis {
+  try {
+    return runPipeline(document, options);
+  } catch (error) {
+    // The parser and the schema walk recurse once per nesting level; a file nested thousands of levels deep
+    // exhausts the stack. No payload is nested like that, so say so instead of crashing.
+    if (!(error instanceof RangeError)) throw error;
+    const end = document.positionAt(0);
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          code: pipeline.syntaxError.code,
+          message: 'The file is nested too deeply to be a RevCent payload (thousands of levels of { or [).',
+          pointer: '',
+          range: { start: end, end },
+          offset: 0,
+          length: 0,
+          fixes: [],
+        },
+      ],
+    };
+  }
+}
+
+function runPipeline(document: TextDocument, options: AnalysisOptions): Analysis {
   const text = document.getText();
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const finish = (findings: Finding[], operation?: string): Analysis => ({
     operation,
-    diagnostics: findings
-      .map((finding) => toDiagnostic(document, text, errors.length ? undefined : root, finding))
-      .sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code)),
+    diagnostics: applySuppressions(
+      text,
+      findings
+        .map((finding) => toDiagnostic(document, text, errors.length ? undefined : root, finding))
+        .sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code)),
+      options.rules,
+    ),
   });
 
   const syntax = syntaxFindings(errors, root, text);

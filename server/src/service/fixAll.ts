@@ -2,7 +2,7 @@
 // fixes that do not overlap, then the text is analysed again, until nothing is left to fix.
 import { applyEdits, type Edit } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePayload } from './analyze';
+import { analyzePayload, type AnalysisOptions } from './analyze';
 import type { Diagnostic, Fix } from './types';
 
 const MAX_PASSES = 10;
@@ -29,10 +29,15 @@ function nonOverlapping(fixes: Fix[]): Edit[] {
 }
 
 /** The text after applying the chosen fix of every diagnostic, re-analysing between passes. */
-export function applyAllFixes(text: string, choose: FixChooser, uri = 'file:///payload.revcent.json'): string {
+export function applyAllFixes(
+  text: string,
+  choose: FixChooser,
+  options: AnalysisOptions = {},
+  uri = 'file:///payload.revcent.json',
+): string {
   let current = text;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const analysis = analyzePayload(TextDocument.create(uri, 'revcent-json', pass, current));
+    const analysis = analyzePayload(TextDocument.create(uri, 'revcent-json', pass, current), options);
     const fixes = analysis.diagnostics.map(choose).filter((fix): fix is Fix => fix !== undefined);
     const edits = nonOverlapping(fixes);
     if (edits.length === 0) break;
