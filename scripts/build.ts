@@ -34,6 +34,8 @@ function writeSchemas(): void {
 
 async function main(): Promise<void> {
   await bundle('server/src/cli.ts', 'server/out/cli.js', { banner: '#!/usr/bin/env node' });
+  await bundle('server/src/server.ts', 'server/out/server.js');
+  await bundle('client/src/extension.ts', 'client/out/extension.js');
   writeSchemas();
 }
 

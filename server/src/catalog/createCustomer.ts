@@ -229,7 +229,13 @@ const cardFieldFormat: RuleDefinition = {
   check: cardFieldProblems,
 };
 
-const SENSITIVE_NAME = /(card|cvv|cvc|\bpan\b|password|passwd|secret|token|api[_-]?key|ssn|social_security)/i;
+const SENSITIVE_WORDS = new Set(['card', 'cardnumber', 'creditcard', 'cc', 'ccnumber', 'cvv', 'cvv2', 'cvc', 'pan', 'password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'ssn']);
+
+/** Whether a metadata name suggests card data or a secret: judged by whole words, so `keycard_holder` is fine. */
+function soundsSensitive(name: string): boolean {
+  const words = name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return words.some((word, i) => SENSITIVE_WORDS.has(word) || (word === 'api' && words[i + 1] === 'key') || (word === 'social' && words[i + 1] === 'security'));
+}
 
 const sensitiveMetadata: RuleDefinition = {
   code: 'RC304',
@@ -260,7 +266,7 @@ const sensitiveMetadata: RuleDefinition = {
           path: ['metadata', index, 'value'],
           message: 'This metadata value looks like a card number. Never store card data in metadata: remove it.',
         });
-      } else if (typeof entry.name === 'string' && SENSITIVE_NAME.test(entry.name)) {
+      } else if (typeof entry.name === 'string' && soundsSensitive(entry.name)) {
         context.report({
           path: ['metadata', index, 'name'],
           message: `Metadata named ${showValue(entry.name)} suggests card data or a secret. Metadata is not secure storage: remove it.`,

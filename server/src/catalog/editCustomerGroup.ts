@@ -1,6 +1,7 @@
 // EditCustomerGroup: partial edit of a customer group. `qualifier_method` decides which qualifier branch counts.
 import * as z from 'zod';
 import { isObject, showValue, valueAt } from '../service/jsonTree';
+import { editDistance } from '../service/suggest';
 import type { FixSpec, RuleContext, RuleDefinition } from '../service/types';
 import { documented, idField, idList } from './schema';
 import type { OperationDefinition } from './types';
@@ -569,7 +570,7 @@ const subscriptionCriteriaInactive: RuleDefinition = {
 function isNearMissOfExists(value: string): boolean {
   if (value === METADATA_NAME_EXISTS) return false;
   const letters = value.toUpperCase().replace(/[^A-Z]/g, '');
-  return letters === 'METADATANAMEEXISTS' || letters === 'NAMEEXISTS' || letters === 'METADATAEXISTS' || letters === 'EXISTS';
+  return editDistance(letters, 'METADATANAMEEXISTS') <= 2 || ['NAMEEXISTS', 'METADATAEXISTS', 'EXISTS', 'NAMEEXIST', 'EXIST'].includes(letters);
 }
 
 const metadataExistsSpelling: RuleDefinition = {
@@ -645,7 +646,8 @@ const groupRequiredAndExcluded: RuleDefinition = {
   check(context) {
     const lists = groupListsOf(context);
     lists.not_in_customer_group.forEach((id, index) => {
-      if (typeof id !== 'string') return;
+      // The group itself in these lists is RC112's finding.
+      if (typeof id !== 'string' || id === context.payload.customer_group_id) return;
       const inAll = lists.in_all_customer_group.includes(id);
       const inAny = lists.in_any_customer_group.includes(id);
       if (!inAll && !inAny) return;

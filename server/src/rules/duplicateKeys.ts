@@ -46,19 +46,20 @@ export function findDuplicateKeys(root: Node, lineAt: (offset: number) => number
       if (properties.length < 2) continue;
       const path = [...pathOf(objectNode), key];
       const lastLine = lineAt(properties[properties.length - 1].offset) + 1;
-      properties.slice(0, -1).forEach((property, index) => {
+      properties.slice(0, -1).forEach((property) => {
         reports.push({
           path,
           node: property.children![0],
           message:
             `\`${describePath(path)}\` is written again on line ${lastLine}; only that last value is sent and ` +
             'this one is ignored. Remove one of them.',
-          // jsonc-parser's modify removes the first occurrence, so this fix is exact for the first copy only;
-          // fix-all removes the others one pass at a time.
-          fixes:
-            index === 0
-              ? [{ title: `Remove this earlier \`${key}\``, changes: [{ path, value: undefined }], preferred: true }]
-              : [],
+          fixes: [
+            {
+              title: `Remove this earlier \`${key}\``,
+              changes: [{ path, removePropertyAt: property.offset }],
+              preferred: true,
+            },
+          ],
         });
       });
     }

@@ -1,5 +1,5 @@
 // The analysis pipeline: parse, then (only if it parsed) the operation, the schema, and the semantic rules.
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findOperation, inferOperations, operationNames } from '../catalog';
 import type { OperationDefinition } from '../catalog/types';
@@ -32,17 +32,27 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'This character is not allowed inside JSON text: escape it.',
 };
 
+/** Whether the text holds nothing but white space and comments. */
+function isBlank(text: string): boolean {
+  const scanner = createScanner(text, true);
+  return scanner.scan() === SyntaxKind.EOF;
+}
+
 function syntaxFindings(errors: ParseError[], root: Node | undefined, text: string): Finding[] {
   if (errors.length === 0 && root) return [];
-  if (errors.length === 0) {
+  if (!root && isBlank(text)) {
     return [{ rule: pipeline.syntaxError, path: [], message: 'The file is empty. Start with { "$operation": "..." }.' }];
   }
-  return errors.map((error) => ({
-    rule: pipeline.syntaxError,
-    path: [],
-    node: { type: 'null', offset: error.offset, length: Math.max(error.length, error.offset < text.length ? 1 : 0) } as Node,
-    message: SYNTAX_MESSAGES[printParseErrorCode(error.error)] ?? 'This is not valid JSON.',
-  }));
+  return errors.map((error) => {
+    // An error at the very end (an unclosed object) marks the last character, so it is visible.
+    const offset = error.offset >= text.length && text.length > 0 ? text.trimEnd().length - 1 : error.offset;
+    return {
+      rule: pipeline.syntaxError,
+      path: [],
+      node: { type: 'null', offset: Math.max(0, offset), length: Math.max(error.length, text.length > 0 ? 1 : 0) } as Node,
+      message: SYNTAX_MESSAGES[printParseErrorCode(error.error)] ?? 'This is not valid JSON.',
+    };
+  });
 }
 
 /** The declared operation, or the finding that explains why there is none. */
@@ -178,6 +188,7 @@ function runPipeline(document: TextDocument, options: AnalysisOptions): Analysis
 
   const syntax = syntaxFindings(errors, root, text);
   if (syntax.length > 0 || !root) return finish(syntax);
+
   if (root.type !== 'object') {
     return finish([{ rule: pipeline.wrongType, path: [], message: 'A payload file holds one JSON object: { "$operation": "...", ...fields }.' }]);
   }

@@ -1,33 +1,207 @@
-// Turning fixes into text edits with jsonc-parser, in the file's own indentation and line endings.
-import { applyEdits, modify, parseTree, type Edit, type FormattingOptions, type Node } from 'jsonc-parser';
+// Turning fixes into text edits that touch only what the fix changes, in the file's own indentation and line
+// endings. jsonc-parser's `modify` re-formats the whole line around an edit (rewriting neighbouring values),
+// drops comments between siblings and can break a one-line list, so edits are built here on its parse tree
+// and scanner instead: remove whole lines where a member has its own lines, keep every comment that is not
+// on the removed member's line, and write new values inline where the surrounding text is inline.
+import { applyEdits, createScanner, findNodeAtOffset, parseTree, SyntaxKind, type Edit, type JSONPath, type Node } from 'jsonc-parser';
 import { nodeAt, propertyNode } from './jsonTree';
 import type { Fix, FixChange, FixSpec } from './types';
 
-/** The indentation and line ending the file already uses, so inserted text looks like the user's own. */
-export function detectFormatting(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const indented = /^([ \t]+)\S/m.exec(text);
-  if (indented && indented[1].startsWith('\t')) {
-    return { insertSpaces: false, tabSize: 4, eol };
-  }
-  const size = indented ? indented[1].length : 2;
-  return { insertSpaces: true, tabSize: size >= 2 && size <= 8 ? size : 2, eol };
+export interface Formatting {
+  /** One level of indentation: a tab or some spaces. */
+  unit: string;
+  eol: string;
 }
 
-function applyChange(text: string, root: Node | undefined, change: FixChange, formatting: FormattingOptions): string {
-  if ('renameKeyTo' in change) {
-    const tree = root ?? parseTree(text);
-    const parent = tree && nodeAt(tree, change.path.slice(0, -1));
-    const property = parent && propertyNode(parent, String(change.path[change.path.length - 1]));
-    const key = property?.children?.[0];
-    if (!key) return text;
-    return applyEdits(text, [{ offset: key.offset, length: key.length, content: JSON.stringify(change.renameKeyTo) }]);
+const INLINE_LIMIT = 80;
+
+/** The indentation and line ending the file already uses, so inserted text looks like the user's own. */
+export function detectFormatting(text: string): Formatting {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indented = /^([ \t]+)\S/m.exec(text);
+  if (indented && indented[1].startsWith('\t')) return { unit: '\t', eol };
+  const size = indented ? indented[1].length : 2;
+  return { unit: ' '.repeat(size >= 2 && size <= 8 ? size : 2), eol };
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The end of the line holding `offset`, before its line break. */
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  if (newline === -1) return text.length;
+  return text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+
+function lineBreakLength(text: string, end: number): number {
+  return text.startsWith('\r\n', end) ? 2 : text[end] === '\n' ? 1 : 0;
+}
+
+function indentationAt(text: string, offset: number): string {
+  return /^[ \t]*/.exec(text.slice(lineStart(text, offset), offset))![0];
+}
+
+/** The first token after `offset`, skipping white space and comments. */
+function nextToken(text: string, offset: number): { kind: SyntaxKind; offset: number; length: number } {
+  const scanner = createScanner(text, false);
+  scanner.setPosition(offset);
+  let kind = scanner.scan();
+  while (
+    kind === SyntaxKind.Trivia ||
+    kind === SyntaxKind.LineBreakTrivia ||
+    kind === SyntaxKind.LineCommentTrivia ||
+    kind === SyntaxKind.BlockCommentTrivia
+  ) {
+    kind = scanner.scan();
   }
-  const edits = modify(text, change.path, change.value, {
-    formattingOptions: formatting,
-    getInsertionIndex: change.insertFirst ? () => 0 : undefined,
-  });
-  return applyEdits(text, edits);
+  return { kind, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() };
+}
+
+/** Whether only white space and comments follow `offset` on its line. */
+function restOfLineIsTrivia(text: string, offset: number): boolean {
+  const token = nextToken(text, offset);
+  return token.kind === SyntaxKind.EOF || lineStart(text, token.offset) > offset;
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
+/** JSON on one line, with a space after colons and commas: `{ "enabled": true, "min": 1 }`. */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return value.length ? `[${value.map(inlineJson).join(', ')}]` : '[]';
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    return entries.length ? `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(', ')} }` : '{}';
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A value as text: inline where the surrounding object is written on one line (and the value is short),
+ * otherwise one member per line below `indentation`, like the rest of the file.
+ */
+function renderValue(value: unknown, indentation: string, formatting: Formatting, preferInline: boolean): string {
+  const inline = inlineJson(value);
+  if (isScalar(value) || inline === '{}' || inline === '[]' || (preferInline && inline.length <= INLINE_LIMIT)) {
+    return inline;
+  }
+  return JSON.stringify(value, null, formatting.unit).split('\n').join(formatting.eol + indentation);
+}
+
+function isMultiLine(text: string, node: Node): boolean {
+  return text.slice(node.offset, node.offset + node.length).includes('\n');
+}
+
+/** Edits that remove one member (a property, or an array element) from its container. */
+function removeMember(text: string, container: Node, member: Node): Edit[] {
+  const members = container.children ?? [];
+  const index = members.indexOf(member);
+  if (members.length === 1) {
+    return [{ offset: container.offset + 1, length: container.length - 2, content: '' }];
+  }
+  const isLast = index === members.length - 1;
+  const memberEnd = member.offset + member.length;
+  const comma = nextToken(text, memberEnd);
+  const afterMember = !isLast && comma.kind === SyntaxKind.CommaToken ? comma.offset + 1 : memberEnd;
+  const ownsItsLines =
+    text.slice(lineStart(text, member.offset), member.offset).trim() === '' && restOfLineIsTrivia(text, afterMember);
+  const edits: Edit[] = [];
+  if (ownsItsLines) {
+    const start = lineStart(text, member.offset);
+    const end = lineEnd(text, afterMember);
+    edits.push({ offset: start, length: end + lineBreakLength(text, end) - start, content: '' });
+    if (isLast) {
+      const previous = members[index - 1];
+      const previousComma = nextToken(text, previous.offset + previous.length);
+      if (previousComma.kind === SyntaxKind.CommaToken) edits.push({ offset: previousComma.offset, length: 1, content: '' });
+    }
+  } else if (!isLast) {
+    const next = members[index + 1];
+    edits.push({ offset: member.offset, length: next.offset - member.offset, content: '' });
+  } else {
+    const previous = members[index - 1];
+    const start = previous.offset + previous.length;
+    edits.push({ offset: start, length: memberEnd - start, content: '' });
+  }
+  return edits;
+}
+
+/** Edits that add a member (`"key": value`, or an array element) to a container. */
+function insertMember(text: string, container: Node, entry: (indentation: string, inline: boolean) => string, first: boolean, formatting: Formatting): Edit[] {
+  const members = container.children ?? [];
+  const { eol, unit } = formatting;
+  if (!isMultiLine(text, container)) {
+    const content = entry(indentationAt(text, container.offset) + unit, true);
+    if (!content.includes('\n')) {
+      if (members.length === 0) return [{ offset: container.offset + 1, length: container.length - 2, content: ` ${content} ` }];
+      if (first) return [{ offset: members[0].offset, length: 0, content: `${content}, ` }];
+      const last = members[members.length - 1];
+      return [{ offset: last.offset + last.length, length: 0, content: `, ${content}` }];
+    }
+  }
+  const containerIndentation = indentationAt(text, container.offset);
+  const indentation =
+    members.length > 0 && text.slice(lineStart(text, members[0].offset), members[0].offset).trim() === ''
+      ? indentationAt(text, members[0].offset)
+      : containerIndentation + unit;
+  const content = entry(indentation, false);
+  if (members.length === 0) {
+    const closing = isMultiLine(text, container) ? '' : eol + containerIndentation;
+    return [{ offset: container.offset + 1, length: container.length - 2, content: `${eol}${indentation}${content}${closing}` }];
+  }
+  if (first) return [{ offset: container.offset + 1, length: 0, content: `${eol}${indentation}${content},` }];
+  const last = members[members.length - 1];
+  const lastEnd = last.offset + last.length;
+  const trailingComma = nextToken(text, lastEnd);
+  const hasComma = trailingComma.kind === SyntaxKind.CommaToken;
+  const insertAt = lineEnd(text, hasComma ? trailingComma.offset + 1 : lastEnd);
+  const edits: Edit[] = [{ offset: insertAt, length: 0, content: `${eol}${indentation}${content}${hasComma ? ',' : ''}` }];
+  if (!hasComma) edits.unshift({ offset: lastEnd, length: 0, content: ',' });
+  return edits;
+}
+
+/** Sets the value at `path` (creating missing parent objects), removing it when `value` is undefined. */
+function setValue(text: string, root: Node, path: JSONPath, value: unknown, first: boolean, formatting: Formatting): Edit[] {
+  let parentPath = path.slice(0, -1);
+  let key = path[path.length - 1];
+  let parent = nodeAt(root, parentPath);
+  if (value === undefined) {
+    if (!parent) return [];
+    const member = typeof key === 'number' ? parent.children?.[key] : propertyNode(parent, key);
+    return member ? removeMember(text, parent, member) : [];
+  }
+  const existing = parent && (typeof key === 'number' ? parent.children?.[key] : propertyNode(parent, key)?.children?.[1]);
+  if (existing) {
+    const content = renderValue(value, indentationAt(text, existing.offset), formatting, !isMultiLine(text, parent!));
+    return [{ offset: existing.offset, length: existing.length, content }];
+  }
+  while (!parent && parentPath.length > 0) {
+    value = typeof key === 'number' ? [value] : { [key]: value };
+    key = parentPath[parentPath.length - 1];
+    parentPath = parentPath.slice(0, -1);
+    parent = nodeAt(root, parentPath);
+  }
+  if (!parent || (parent.type !== 'object' && parent.type !== 'array')) return [];
+  const label = parent.type === 'object' ? `${JSON.stringify(key)}: ` : '';
+  const entry = (indentation: string, inline: boolean) => label + renderValue(value, indentation, formatting, inline);
+  return insertMember(text, parent, entry, first, formatting);
+}
+
+function changeEdits(text: string, root: Node, change: FixChange, formatting: Formatting): Edit[] {
+  if ('renameKeyTo' in change) {
+    const parent = nodeAt(root, change.path.slice(0, -1));
+    const key = parent && propertyNode(parent, String(change.path[change.path.length - 1]))?.children?.[0];
+    return key ? [{ offset: key.offset, length: key.length, content: JSON.stringify(change.renameKeyTo) }] : [];
+  }
+  if ('removePropertyAt' in change) {
+    let property = findNodeAtOffset(root, change.removePropertyAt, true);
+    while (property && !(property.type === 'property' && property.offset === change.removePropertyAt)) property = property.parent;
+    return property?.parent ? removeMember(text, property.parent, property) : [];
+  }
+  return setValue(text, root, change.path, change.value, change.insertFirst === true, formatting);
 }
 
 /** The single edit that turns `before` into `after`: the changed middle, common prefix and suffix kept. */
@@ -37,10 +211,7 @@ export function diffEdit(before: string, after: string): Edit[] {
   const shortest = Math.min(before.length, after.length);
   while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let end = 0;
-  while (
-    end < shortest - start &&
-    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
-  ) {
+  while (end < shortest - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) {
     end++;
   }
   return [{ offset: start, length: before.length - start - end, content: after.slice(start, after.length - end) }];
@@ -52,12 +223,13 @@ export function applyFixSpec(text: string, root: Node | undefined, spec: FixSpec
   let result = text;
   spec.changes.forEach((change, index) => {
     // The first change can use the tree we already have; later ones need a fresh parse of the changed text.
-    result = applyChange(result, index === 0 ? root : undefined, change, formatting);
+    const tree = index === 0 && root ? root : parseTree(result, [], { allowTrailingComma: true });
+    if (tree) result = applyEdits(result, changeEdits(result, tree, change, formatting));
   });
   return result;
 }
 
-/** Builds a machine-applicable fix: edits against `text` computed with jsonc-parser's `modify`. */
+/** Builds a machine-applicable fix: one edit against `text` covering exactly what the fix changes. */
 export function buildFix(text: string, root: Node, spec: FixSpec): Fix | undefined {
   const edits = diffEdit(text, applyFixSpec(text, root, spec));
   if (edits.length === 0) return undefined;

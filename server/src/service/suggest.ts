@@ -4,7 +4,7 @@ function normalize(word: string): string {
   return word.toLowerCase().replace(/[\s_\-]/g, '');
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -4,10 +4,14 @@ import type { OperationDefinition } from '../catalog/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** One change a fix makes: set a value (remove it when `value` is undefined), or rename a property key. */
+/**
+ * One change a fix makes: set a value (remove it when `value` is undefined), rename a property key, or remove
+ * the one copy of a duplicated property that starts at an offset (a path alone names the last copy).
+ */
 export type FixChange =
   | { path: JSONPath; value: unknown; insertFirst?: boolean }
-  | { path: JSONPath; renameKeyTo: string };
+  | { path: JSONPath; renameKeyTo: string }
+  | { path: JSONPath; removePropertyAt: number };
 
 /** A fix as a rule describes it; the engine turns it into text edits that keep the user's formatting. */
 export interface FixSpec {

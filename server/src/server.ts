@@ -1,0 +1,180 @@
+// The language server: wires LSP requests to the RevCent language service. Start it with `--stdio` or
+// `--node-ipc`. Every handler is guarded, so one failing request never takes the server down.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DocumentDiagnosticReportKind,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  createConnection,
+  type CancellationToken,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND, STRIP_UNRELATED_KIND } from './service/codeActions';
+import { createRevcentService } from './service';
+import { DEFAULT_SETTINGS, parseSettings, type RevcentSettings } from './service/settings';
+
+export const PAYLOAD_SUFFIX = '.revcent.json';
+export const LANGUAGE_ID = 'revcent-json';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const service = createRevcentService({
+  rulesDocumentUrl: pathToFileURL(join(__dirname, '..', '..', 'docs', 'rules.md')).toString(),
+});
+
+let pullDiagnostics = false;
+let workspaceConfiguration = false;
+let initialSettings: unknown;
+const settingsByUri = new Map<string, Promise<RevcentSettings>>();
+const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
+
+function isPayload(document: TextDocument): boolean {
+  return document.languageId === LANGUAGE_ID || document.uri.endsWith(PAYLOAD_SUFFIX);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** Runs a handler; on an exception, logs it and answers with the fallback instead of failing the server. */
+async function guard<T>(name: string, fallback: T, token: CancellationToken | undefined, run: () => T | Promise<T>): Promise<T> {
+  try {
+    if (token?.isCancellationRequested) return fallback;
+    const result = await run();
+    return token?.isCancellationRequested ? fallback : result;
+  } catch (error) {
+    connection.console.error(`${name} failed: ${describeError(error)}`);
+    return fallback;
+  }
+}
+
+function settingsFor(uri: string): Promise<RevcentSettings> {
+  let settings = settingsByUri.get(uri);
+  if (!settings) {
+    const raw = workspaceConfiguration
+      ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'revcent' })
+      : Promise.resolve(initialSettings);
+    settings = raw.then(
+      (value) => {
+        const { settings: parsed, problems } = parseSettings(value);
+        for (const problem of problems) connection.console.warn(problem);
+        return parsed;
+      },
+      (error) => {
+        connection.console.error(`Reading settings failed: ${describeError(error)}`);
+        return DEFAULT_SETTINGS;
+      },
+    );
+    settingsByUri.set(uri, settings);
+  }
+  return settings;
+}
+
+async function publishDiagnostics(uri: string): Promise<void> {
+  const document = documents.get(uri);
+  if (!document || !isPayload(document)) return;
+  const version = document.version;
+  const settings = await settingsFor(uri);
+  // Drop stale results: the document changed (or closed) while we waited for settings.
+  if (documents.get(uri)?.version !== version) return;
+  const diagnostics = service.validate(document, settings);
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+function scheduleValidation(document: TextDocument, immediately: boolean): void {
+  if (pullDiagnostics || !isPayload(document)) return;
+  clearTimeout(pendingValidation.get(document.uri));
+  void settingsFor(document.uri).then((settings) => {
+    clearTimeout(pendingValidation.get(document.uri));
+    const run = () => {
+      pendingValidation.delete(document.uri);
+      void guard('Validation', undefined, undefined, () => publishDiagnostics(document.uri));
+    };
+    pendingValidation.set(document.uri, setTimeout(run, immediately ? 0 : settings.debounceMs));
+  });
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+  workspaceConfiguration = capabilities.workspace?.configuration === true;
+  initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['"', ':', ' '] },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, STRIP_UNRELATED_KIND],
+      },
+      documentSymbolProvider: true,
+      diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+    },
+    serverInfo: { name: 'revcent-language-server' },
+  };
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settingsByUri.clear();
+  if (!workspaceConfiguration) initialSettings = (change.settings as { revcent?: unknown } | undefined)?.revcent;
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  else for (const document of documents.all()) scheduleValidation(document, true);
+});
+
+documents.onDidOpen((event) => scheduleValidation(event.document, true));
+documents.onDidChangeContent((event) => scheduleValidation(event.document, false));
+documents.onDidClose((event) => {
+  clearTimeout(pendingValidation.get(event.document.uri));
+  pendingValidation.delete(event.document.uri);
+  settingsByUri.delete(event.document.uri);
+  service.forget(event.document.uri);
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on((params, token) =>
+  guard('Diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, token, async () => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !isPayload(document)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const settings = await settingsFor(document.uri);
+    return { kind: DocumentDiagnosticReportKind.Full, items: service.validate(document, settings) };
+  }),
+);
+
+connection.onHover((params, token) =>
+  guard('Hover', null, token, () => {
+    const document = documents.get(params.textDocument.uri);
+    return document && isPayload(document) ? service.hover(document, params.position) : null;
+  }),
+);
+
+connection.onCompletion((params, token) =>
+  guard('Completion', { isIncomplete: false, items: [] }, token, () => {
+    const document = documents.get(params.textDocument.uri);
+    return document && isPayload(document) ? service.complete(document, params.position) : { isIncomplete: false, items: [] };
+  }),
+);
+
+connection.onCodeAction((params, token) =>
+  guard('Code actions', [], token, async () => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !isPayload(document)) return [];
+    return service.codeActions(document, params.range, params.context, await settingsFor(document.uri));
+  }),
+);
+
+connection.onDocumentSymbol((params, token) =>
+  guard('Document symbols', [], token, () => {
+    const document = documents.get(params.textDocument.uri);
+    return document && isPayload(document) ? service.documentSymbols(document) : [];
+  }),
+);
+
+process.on('uncaughtException', (error) => connection.console.error(`Unexpected error: ${describeError(error)}`));
+process.on('unhandledRejection', (error) => connection.console.error(`Unexpected error: ${describeError(error)}`));
+
+documents.listen(connection);
+connection.listen();

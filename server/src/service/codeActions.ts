@@ -1,0 +1,95 @@
+// Code actions: each engine fix as a quick fix tied to its diagnostic (matched by rule code and node, never by
+// message), a "suppress on this line" action, and the file-wide "fix all" and "strip all unrelated fields".
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionContext,
+  type Diagnostic as LspDiagnostic,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver-types';
+import type { AnalysisOptions } from './analyze';
+import { diffEdit } from './edits';
+import { applyAllFixes, preferredFixes, stripFixes, type FixChooser } from './fixAll';
+import { isSameDiagnostic } from './lspDiagnostics';
+import { SUPPRESSION_DIRECTIVE } from './suppressions';
+import type { Analysis, Diagnostic, Fix } from './types';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.revcent`;
+export const STRIP_UNRELATED_KIND = `${CodeActionKind.Source}.stripUnrelatedFields.revcent`;
+
+function textEdits(document: TextDocument, fix: Pick<Fix, 'edits'>): TextEdit[] {
+  return fix.edits.map((edit) => ({
+    range: { start: document.positionAt(edit.offset), end: document.positionAt(edit.offset + edit.length) },
+    newText: edit.content,
+  }));
+}
+
+function workspaceEdit(document: TextDocument, edits: TextEdit[]) {
+  return { changes: { [document.uri]: edits } };
+}
+
+function quickFixes(document: TextDocument, engine: Diagnostic, lsp: LspDiagnostic): CodeAction[] {
+  const actions: CodeAction[] = engine.fixes.map((fix) => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [lsp],
+    isPreferred: fix.isPreferred,
+    edit: workspaceEdit(document, textEdits(document, fix)),
+  }));
+  if (engine.code !== 'RC001') actions.push(suppressAction(document, engine, lsp));
+  return actions;
+}
+
+/** Adds `// revcent-disable-next-line CODE` above the diagnostic's line, in that line's indentation. */
+function suppressAction(document: TextDocument, engine: Diagnostic, lsp: LspDiagnostic): CodeAction {
+  const line = engine.range.start.line;
+  const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  const indentation = /^[ \t]*/.exec(lineText)![0];
+  const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
+  return {
+    title: `Ignore ${engine.code} on this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [lsp],
+    edit: workspaceEdit(document, [
+      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indentation}// ${SUPPRESSION_DIRECTIVE} ${engine.code}${eol}` },
+    ]),
+  };
+}
+
+function fileAction(document: TextDocument, title: string, kind: string, choose: FixChooser, options: AnalysisOptions): CodeAction[] {
+  const text = document.getText();
+  const fixed = applyAllFixes(text, choose, options, document.uri);
+  if (fixed === text) return [];
+  return [{ title, kind, edit: workspaceEdit(document, textEdits(document, { edits: diffEdit(text, fixed) })) }];
+}
+
+function wants(context: CodeActionContext, kind: string): boolean {
+  return !context.only || context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
+}
+
+/** The code actions for a range; none when the file does not parse. */
+export function getCodeActions(
+  document: TextDocument,
+  _range: Range,
+  context: CodeActionContext,
+  analysis: Analysis,
+  options: AnalysisOptions,
+): CodeAction[] {
+  if (analysis.diagnostics.some((diagnostic) => diagnostic.code === 'RC001')) return [];
+  const actions: CodeAction[] = [];
+  if (wants(context, CodeActionKind.QuickFix)) {
+    for (const lsp of context.diagnostics) {
+      const engine = analysis.diagnostics.find((candidate) => isSameDiagnostic(candidate, lsp));
+      if (engine) actions.push(...quickFixes(document, engine, lsp));
+    }
+  }
+  if (context.only && wants(context, FIX_ALL_KIND)) {
+    actions.push(...fileAction(document, 'Fix all RevCent problems', FIX_ALL_KIND, preferredFixes, options));
+  }
+  if (wants(context, STRIP_UNRELATED_KIND) && analysis.diagnostics.some((diagnostic) => diagnostic.fixes.some((fix) => fix.isStrip))) {
+    actions.push(...fileAction(document, 'Strip all unrelated fields', STRIP_UNRELATED_KIND, stripFixes, options));
+  }
+  return actions;
+}

@@ -1,0 +1,71 @@
+// The language service facade: every editor feature over a TextDocument, with no LSP connection in it.
+// The server, the tests and the benchmark all go through it.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  CodeAction,
+  CodeActionContext,
+  CompletionList,
+  Diagnostic as LspDiagnostic,
+  DocumentSymbol,
+  Hover,
+  Position,
+  Range,
+} from 'vscode-languageserver-types';
+import { analyzePayload, type AnalysisOptions } from './analyze';
+import { getCodeActions } from './codeActions';
+import { getCompletions } from './completion';
+import { getHover } from './hover';
+import { toLspDiagnostic } from './lspDiagnostics';
+import { DEFAULT_SETTINGS, type RevcentSettings } from './settings';
+import { getDocumentSymbols } from './symbols';
+import type { Analysis } from './types';
+
+export type { RevcentSettings } from './settings';
+
+export interface RevcentServiceOptions {
+  /** Where `docs/rules.md` can be opened; each diagnostic links to its rule's section. */
+  rulesDocumentUrl: string;
+}
+
+export interface RevcentService {
+  analyze(document: TextDocument, settings?: RevcentSettings): Analysis;
+  validate(document: TextDocument, settings?: RevcentSettings): LspDiagnostic[];
+  hover(document: TextDocument, position: Position): Hover | null;
+  complete(document: TextDocument, position: Position): CompletionList;
+  codeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: RevcentSettings): CodeAction[];
+  documentSymbols(document: TextDocument): DocumentSymbol[];
+  /** Drops what is cached for a closed document. */
+  forget(uri: string): void;
+}
+
+export function createRevcentService(options: RevcentServiceOptions): RevcentService {
+  // One analysis per document text and settings: validation and code actions on the same text share it.
+  const cache = new Map<string, { text: string; settingsKey: string; analysis: Analysis }>();
+
+  function analyze(document: TextDocument, settings: RevcentSettings = DEFAULT_SETTINGS): Analysis {
+    const settingsKey = JSON.stringify(settings.rules);
+    const text = document.getText();
+    const cached = cache.get(document.uri);
+    if (cached && cached.text === text && cached.settingsKey === settingsKey) return cached.analysis;
+    const analysisOptions: AnalysisOptions = { rules: settings.rules };
+    const analysis = analyzePayload(document, analysisOptions);
+    cache.set(document.uri, { text, settingsKey, analysis });
+    return analysis;
+  }
+
+  return {
+    analyze,
+    validate(document, settings) {
+      return analyze(document, settings).diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, options.rulesDocumentUrl));
+    },
+    hover: getHover,
+    complete: getCompletions,
+    codeActions(document, range, context, settings = DEFAULT_SETTINGS) {
+      return getCodeActions(document, range, context, analyze(document, settings), { rules: settings.rules });
+    },
+    documentSymbols: getDocumentSymbols,
+    forget(uri) {
+      cache.delete(uri);
+    },
+  };
+}
