@@ -3,13 +3,13 @@
 // covers). Also: every rule has a fixture that raises it and a fixture where it stays silent on the same kind of
 // field, and a file that does not parse shows syntax errors only.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { findNodeAtLocation, parseTree, type JSONPath, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules } from '../../server/src/rules';
-import { analyze, coveredText } from '../helpers';
+import { analyze, coveredText, FIXTURES, filesBelow, readFixture } from '../helpers';
 
 interface Expected {
   code: string;
@@ -18,26 +18,12 @@ interface Expected {
   text: string;
 }
 
-const FIXTURES = join(__dirname, '..', 'fixtures');
 const SUFFIX = '.revcent.json';
 const EXPECTED_SUFFIX = '.expected.json';
 
-function walk(folder: string): string[] {
-  return readdirSync(folder)
-    .sort()
-    .flatMap((name) => {
-      const path = join(folder, name);
-      return statSync(path).isDirectory() ? walk(path) : [path];
-    });
-}
-
-const allFiles = walk(FIXTURES);
+const allFiles = filesBelow(FIXTURES);
 const fixtures = allFiles.filter((file) => file.endsWith(SUFFIX)).map((file) => relative(FIXTURES, file));
 const expectationFiles = allFiles.filter((file) => file.endsWith(EXPECTED_SUFFIX)).map((file) => relative(FIXTURES, file));
-
-function readFixture(fixture: string): string {
-  return readFileSync(join(FIXTURES, fixture), 'utf8');
-}
 
 function expectedFor(fixture: string): Expected[] {
   return JSON.parse(readFileSync(join(FIXTURES, fixture.slice(0, -SUFFIX.length) + EXPECTED_SUFFIX), 'utf8')) as Expected[];

@@ -3,8 +3,8 @@
 // file's formatting, comments and untouched values. Then the exact results a user sees for common fixes, and
 // the batch actions (fix all, strip unrelated fields).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   applyEdits,
@@ -22,26 +22,12 @@ import { allRules } from '../../server/src/rules';
 import { applyAllFixes, preferredFixes, stripFixes } from '../../server/src/service/fixAll';
 import { nodeAt, pathOf, toPointer } from '../../server/src/service/jsonTree';
 import type { Diagnostic, Fix } from '../../server/src/service/types';
-import { analyze, applyFix } from '../helpers';
+import { analyze, applyFix, FIXTURES, filesBelow, readFixture } from '../helpers';
 
-const FIXTURES = join(__dirname, '..', 'fixtures');
-
-function walk(folder: string): string[] {
-  return readdirSync(folder)
-    .sort()
-    .flatMap((name) => {
-      const path = join(folder, name);
-      return statSync(path).isDirectory() ? walk(path) : [path];
-    });
-}
-
-function fixture(name: string): string {
-  return readFileSync(join(FIXTURES, name), 'utf8');
-}
 
 /** Every payload the matrix runs on: the fixtures and the rules' `wrong` examples. */
 const SOURCES: { name: string; text: string }[] = [
-  ...walk(FIXTURES)
+  ...filesBelow(FIXTURES)
     .filter((file) => file.endsWith('.revcent.json'))
     .map((file) => ({ name: relative(FIXTURES, file), text: readFileSync(file, 'utf8') })),
   ...allRules().map((rule) => ({ name: `${rule.code} wrong example`, text: rule.wrong })),
@@ -261,7 +247,7 @@ function replaceOnce(text: string, from: string, to: string): string {
 
 describe('fix results a user sees', () => {
   it('renaming "nmae" to "name" keeps the comment on the same line', () => {
-    const text = fixture('general/unknown-property-top-level.revcent.json');
+    const text = readFixture('general/unknown-property-top-level.revcent.json');
     const after = applyFix(text, findFix(text, 'RC010', 'Rename to `name`'));
     assert.equal(
       after,
@@ -270,7 +256,7 @@ describe('fix results a user sees', () => {
   });
 
   it('converts "true" to true, "500" to 500 and a single ID to a one-item list', () => {
-    const text = fixture('general/wrong-type-convertible.revcent.json');
+    const text = readFixture('general/wrong-type-convertible.revcent.json');
     assert.equal(applyFix(text, findFix(text, 'RC011', 'Change to true')), replaceOnce(text, '"enabled": "true"', '"enabled": true'));
     assert.equal(applyFix(text, findFix(text, 'RC011', 'Change to 500')), replaceOnce(text, '"min": "500"', '"min": 500'));
     const multiline = reformat(text, VARIANTS[1].options!);
@@ -285,7 +271,7 @@ describe('fix results a user sees', () => {
   });
 
   it('inserts {{email_code}} before </body>, or at the end of html without one', () => {
-    const text = fixture('customer-portal/email-code-missing.revcent.json');
+    const text = readFixture('customer-portal/email-code-missing.revcent.json');
     const confirm = '/customer_emails/customer_account_confirm_email/html';
     const reset = '/customer_emails/customer_account_password_reset/html';
     assert.equal(
@@ -307,7 +293,7 @@ describe('fix results a user sees', () => {
   });
 
   it('corrects {{ email_code }}, {{emailcode}} and {email_code} to {{email_code}}', () => {
-    const text = fixture('customer-portal/email-code-misspelled.revcent.json');
+    const text = readFixture('customer-portal/email-code-misspelled.revcent.json');
     const fixed = applyAllFixes(text, preferredFixes);
     assert.equal(
       fixed,
@@ -321,7 +307,7 @@ describe('fix results a user sees', () => {
   });
 
   it('adds the missing "$operation" as the first property, in the file\'s indentation', () => {
-    const text = fixture('general/missing-operation-one-likely.revcent.json');
+    const text = readFixture('general/missing-operation-one-likely.revcent.json');
     const comment = '// No "$operation": the keys point to exactly one operation, offered as the preferred fix.\n';
     const cases: [FormattingOptions, string][] = [
       [VARIANTS[1].options!, '  '],
@@ -339,7 +325,7 @@ describe('fix results a user sees', () => {
   });
 
   it('completes a partial customer_permissions with all twelve permissions, risky ones off', () => {
-    const text = fixture('customer-portal/permissions-partial.revcent.json');
+    const text = readFixture('customer-portal/permissions-partial.revcent.json');
     const after = applyFix(text, findFix(text, 'RC207', 'Add the 10 missing permissions (conservative defaults)'));
     assert.equal(
       after,
@@ -369,7 +355,7 @@ describe('fix results a user sees', () => {
   });
 
   it('changes the copy it marks when a key is written twice', () => {
-    const text = fixture('general/duplicate-key-wrong-type.revcent.json');
+    const text = readFixture('general/duplicate-key-wrong-type.revcent.json');
     assert.equal(
       applyFix(text, findFix(text, 'RC011', 'Change to true')),
       replaceOnce(text, '  "enabled": "true"\n', '  "enabled": true\n'),
@@ -385,7 +371,7 @@ describe('fix results a user sees', () => {
   });
 
   it('removing a property leaves the neighbouring value as written', () => {
-    const text = fixture('general/unknown-property-nested.revcent.json');
+    const text = readFixture('general/unknown-property-nested.revcent.json');
     assert.equal(
       applyFix(text, findFix(text, 'RC010', 'Remove `favourite_colour`')),
       replaceOnce(text, ',\n        "favourite_colour": "gold"', ''),
@@ -393,7 +379,7 @@ describe('fix results a user sees', () => {
   });
 
   it('removing a property keeps the comment at the end of the line before it', () => {
-    const text = fixture('general/unknown-property-top-level.revcent.json');
+    const text = readFixture('general/unknown-property-top-level.revcent.json');
     assert.equal(
       applyFix(text, findFix(text, 'RC010', 'Remove `colour`')),
       replaceOnce(
@@ -410,7 +396,7 @@ describe('fix results a user sees', () => {
       applyFix(rule.wrong, findFix(rule.wrong, 'RC022', 'Remove the duplicate')),
       replaceOnce(rule.wrong, '["Hs4KpT7wQz1NdR8mXc2L", "Hs4KpT7wQz1NdR8mXc2L"]', '["Hs4KpT7wQz1NdR8mXc2L"]'),
     );
-    const text = fixture('general/duplicate-ids.revcent.json');
+    const text = readFixture('general/duplicate-ids.revcent.json');
     assert.equal(
       applyFix(text, findFix(text, 'RC022', 'Remove the duplicate', '/qualifiers/customer_group/in_any_customer_group/2')),
       replaceOnce(text, ', "Lk3PqW9vXn2RbT7sYc4D", "Q2h7TgLx9PaVn3RcKd8E"]', ', "Lk3PqW9vXn2RbT7sYc4D"]'),
@@ -418,12 +404,12 @@ describe('fix results a user sees', () => {
   });
 
   it('replaces ignored qualifiers with {} under "none", and adds the missing password reset template', () => {
-    const none = fixture('customer-group/none-with-qualifiers.revcent.json');
+    const none = readFixture('customer-group/none-with-qualifiers.revcent.json');
     assert.equal(
       applyFix(none, findFix(none, 'RC101', 'Replace with `"qualifiers": {}`')),
       replaceOnce(none, '"qualifiers": {\n    "specific_values": {\n      "values": { "has_no_sales": true }\n    }\n  }', '"qualifiers": {}'),
     );
-    const emails = fixture('customer-portal/email-template-missing.revcent.json');
+    const emails = readFixture('customer-portal/email-template-missing.revcent.json');
     assert.equal(
       applyFix(emails, findFix(emails, 'RC201', 'Add a `customer_account_password_reset` template to review')),
       replaceOnce(
@@ -447,7 +433,7 @@ describe('fix results a user sees', () => {
   });
 
   it('takes `enabled` out of a risky edit, or sets it to false', () => {
-    const text = fixture('customer-portal/enable-with-risky-change.revcent.json');
+    const text = readFixture('customer-portal/enable-with-risky-change.revcent.json');
     assert.equal(
       applyFix(text, findFix(text, 'RC025', 'Remove `enabled` (enable separately after testing)')),
       replaceOnce(text, '  "enabled": true,\n', ''),
@@ -459,12 +445,12 @@ describe('fix results a user sees', () => {
   });
 
   it('swaps min and max, and replaces max 0 with a deliberate high max', () => {
-    const swapped = fixture('customer-group/range-min-above-max.revcent.json');
+    const swapped = readFixture('customer-group/range-min-above-max.revcent.json');
     assert.equal(
       applyFix(swapped, findFix(swapped, 'RC104', 'Swap min and max', '/qualifiers/specific_values/values/lifetime_value')),
       replaceOnce(swapped, '"min": 1000, "max": 500', '"min": 500, "max": 1000'),
     );
-    const maxZero = fixture('customer-group/range-max-zero.revcent.json');
+    const maxZero = readFixture('customer-group/range-max-zero.revcent.json');
     assert.equal(
       applyFix(maxZero, findFix(maxZero, 'RC105', 'Set max to 999999', '/qualifiers/specific_values/values/lifetime_value/max')),
       replaceOnce(maxZero, '"min": 500, "max": 0', '"min": 500, "max": 999999'),
@@ -472,12 +458,12 @@ describe('fix results a user sees', () => {
   });
 
   it('converts country values and shortens a four-digit expiry year', () => {
-    const countries = fixture('create-customer/country-codes.revcent.json');
+    const countries = readFixture('create-customer/country-codes.revcent.json');
     assert.equal(
       applyAllFixes(countries, preferredFixes),
       replaceOnce(replaceOnce(countries, '"country": "US"', '"country": "USA"'), '"country": "usa"', '"country": "USA"'),
     );
-    const card = fixture('create-customer/card-fields-format.revcent.json');
+    const card = readFixture('create-customer/card-fields-format.revcent.json');
     assert.equal(
       applyAllFixes(card, preferredFixes),
       replaceOnce(replaceOnce(card, '"4111 1111 1111 1111"', '"4111111111111111"'), '"exp_year": 2028', '"exp_year": 28'),
@@ -487,7 +473,7 @@ describe('fix results a user sees', () => {
 
 describe('batch fixes', () => {
   it('strip unrelated fields: a portal rename with empty objects keeps exactly the ID and the name, and the comments', () => {
-    const text = fixture('customer-portal/empty-objects-in-edit.revcent.json');
+    const text = readFixture('customer-portal/empty-objects-in-edit.revcent.json');
     assert.equal(
       applyAllFixes(text, stripFixes),
       [
@@ -652,12 +638,12 @@ describe('batch fixes', () => {
   });
 
   it('fix all renames a misspelled permission and keeps the value the user wrote', () => {
-    const text = fixture('customer-portal/permissions-misspelled.revcent.json');
+    const text = readFixture('customer-portal/permissions-misspelled.revcent.json');
     assert.equal(applyAllFixes(text, preferredFixes), replaceOnce(text, '"contact_modfy": false', '"contact_modify": false'));
   });
 
   it('fix all removes every earlier copy of a key written three times and keeps the last', () => {
-    const text = fixture('general/duplicate-key-nested-three-copies.revcent.json');
+    const text = readFixture('general/duplicate-key-nested-three-copies.revcent.json');
     const fixed = applyAllFixes(text, preferredFixes);
     assert.equal(
       fixed,
