@@ -267,7 +267,7 @@ describe('values', () => {
         '\t"customer_account_confirm_email": {\n' +
         '\t\t"from": "support@example.com",\n' +
         '\t\t"from_name": "Customer Support",\n' +
-        '\t\t"subject": "Your account confirmation code",\n' +
+        '\t\t"subject": "Confirm your customer portal account",\n' +
         '\t\t"html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>",\n' +
         '\t\t"to_cc": [],\n' +
         '\t\t"to_bcc": []\n' +
@@ -275,7 +275,7 @@ describe('values', () => {
         '\t"customer_account_password_reset": {\n' +
         '\t\t"from": "support@example.com",\n' +
         '\t\t"from_name": "Customer Support",\n' +
-        '\t\t"subject": "Your password reset code",\n' +
+        '\t\t"subject": "Reset your customer portal password",\n' +
         '\t\t"html": "<p>Your password reset code is: <strong>{{email_code}}</strong></p>",\n' +
         '\t\t"to_cc": [],\n' +
         '\t\t"to_bcc": []\n' +

@@ -8,8 +8,16 @@ import type { OperationDefinition } from './types';
 export const EMAIL_CODE = '{{email_code}}';
 
 export const EMAIL_TEMPLATES = {
-  customer_account_confirm_email: { purpose: 'account confirmation', codeLine: 'Your confirmation code is' },
-  customer_account_password_reset: { purpose: 'password reset', codeLine: 'Your password reset code is' },
+  customer_account_confirm_email: {
+    purpose: 'account confirmation',
+    subject: 'Confirm your customer portal account',
+    codeLine: 'Your confirmation code is',
+  },
+  customer_account_password_reset: {
+    purpose: 'password reset',
+    subject: 'Reset your customer portal password',
+    codeLine: 'Your password reset code is',
+  },
 } as const;
 type EmailTemplate = keyof typeof EMAIL_TEMPLATES;
 const TEMPLATE_NAMES = Object.keys(EMAIL_TEMPLATES) as EmailTemplate[];
@@ -129,11 +137,10 @@ const schema = z.strictObject({
 });
 
 function templateWithCode(template: EmailTemplate, from?: Record<string, unknown>): Record<string, unknown> {
-  const purpose = EMAIL_TEMPLATES[template].purpose;
   return {
     from: typeof from?.from === 'string' ? from.from : 'support@example.com',
     from_name: typeof from?.from_name === 'string' ? from.from_name : 'Customer Support',
-    subject: purpose === 'password reset' ? 'Reset your customer portal password' : 'Confirm your customer portal account',
+    subject: EMAIL_TEMPLATES[template].subject,
     html: `<p>${EMAIL_TEMPLATES[template].codeLine}: <strong>${EMAIL_CODE}</strong></p>`,
     to_cc: [],
     to_bcc: [],

@@ -110,11 +110,11 @@ function requiredSkeleton(schema: z.ZodType): Record<string, unknown> {
 }
 
 function emailTemplateBody(template: keyof typeof EMAIL_TEMPLATES) {
-  const { purpose, codeLine } = EMAIL_TEMPLATES[template];
+  const { subject, codeLine } = EMAIL_TEMPLATES[template];
   return {
     from: new TabStop('support@example.com'),
     from_name: new TabStop('Customer Support'),
-    subject: new TabStop(`Your ${purpose} code`),
+    subject: new TabStop(subject),
     html: `<p>${codeLine}: <strong>${EMAIL_CODE}</strong></p>`,
     to_cc: [],
     to_bcc: [],
