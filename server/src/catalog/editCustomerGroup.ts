@@ -569,6 +569,7 @@ const subscriptionCriteriaInactive: RuleDefinition = {
 
 function isNearMissOfExists(value: string): boolean {
   if (value === METADATA_NAME_EXISTS) return false;
+  if (!/exist/i.test(value)) return false;
   const letters = value.toUpperCase().replace(/[^A-Z]/g, '');
   return editDistance(letters, 'METADATANAMEEXISTS') <= 2 || ['NAMEEXISTS', 'METADATAEXISTS', 'EXISTS', 'NAMEEXIST', 'EXIST'].includes(letters);
 }

@@ -3,9 +3,53 @@ import type { Node } from 'jsonc-parser';
 import { describePath, pathOf } from '../service/jsonTree';
 import type { Report, RuleDefinition } from '../service/types';
 
-function visitObjects(node: Node, visit: (objectNode: Node) => void): void {
-  if (node.type === 'object') visit(node);
-  for (const child of node.children ?? []) visitObjects(child, visit);
+function isContainer(node: Node | undefined): node is Node {
+  return node !== undefined && (node.type === 'object' || node.type === 'array');
+}
+
+/** Calls `visit` for every object in the tree; iterative, so deep nesting cannot exhaust the stack. */
+function visitObjects(root: Node, visit: (objectNode: Node) => void): void {
+  const pending: Node[] = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === 'object') {
+      visit(node);
+      for (const property of node.children ?? []) {
+        const value = property.children?.[1];
+        if (isContainer(value)) pending.push(value);
+      }
+    } else {
+      for (const item of node.children ?? []) if (isContainer(item)) pending.push(item);
+    }
+  }
+}
+
+/** For small objects, a pairwise check is cheaper than building a map. */
+function allKeysDiffer(properties: Node[]): boolean {
+  for (let i = 1; i < properties.length; i++) {
+    const key = properties[i].children?.[0]?.value;
+    for (let j = 0; j < i; j++) if (properties[j].children?.[0]?.value === key) return false;
+  }
+  return true;
+}
+
+/** The keys of an object written more than once, each with all its property nodes in order. */
+function repeatedKeys(objectNode: Node): Map<string, Node[]> {
+  const properties = objectNode.children ?? [];
+  const repeated = new Map<string, Node[]>();
+  if (properties.length < 2 || (properties.length <= 8 && allKeysDiffer(properties))) return repeated;
+  const seen = new Map<string, Node[]>();
+  for (const property of properties) {
+    const key = property.children?.[0]?.value;
+    if (typeof key !== 'string') continue;
+    const copies = seen.get(key);
+    if (!copies) {
+      seen.set(key, [property]);
+      continue;
+    }
+    copies.push(property);
+    repeated.set(key, copies);
+  }
+  return repeated;
 }
 
 export const duplicateKey: RuleDefinition = {
@@ -34,16 +78,7 @@ export const duplicateKey: RuleDefinition = {
 export function findDuplicateKeys(root: Node, lineAt: (offset: number) => number): Report[] {
   const reports: Report[] = [];
   visitObjects(root, (objectNode) => {
-    const byKey = new Map<string, Node[]>();
-    for (const property of objectNode.children ?? []) {
-      const key = property.children?.[0]?.value;
-      if (typeof key !== 'string') continue;
-      const seen = byKey.get(key);
-      if (seen) seen.push(property);
-      else byKey.set(key, [property]);
-    }
-    for (const [key, properties] of byKey) {
-      if (properties.length < 2) continue;
+    for (const [key, properties] of repeatedKeys(objectNode)) {
       const path = [...pathOf(objectNode), key];
       const lastLine = lineAt(properties[properties.length - 1].offset) + 1;
       properties.slice(0, -1).forEach((property) => {

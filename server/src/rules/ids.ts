@@ -1,7 +1,8 @@
 // RevCent IDs: 20 letters or digits. Catches malformed IDs, placeholders left from examples, and repeated IDs.
 import * as z from 'zod';
-import { enumValues, fieldMeta, ID_PATTERN, unwrap, walkPayload } from '../catalog/schema';
-import { showValue } from '../service/jsonTree';
+import type { JSONPath } from 'jsonc-parser';
+import { enumValues, fieldMeta, ID_PATTERN, shapeField, unwrap } from '../catalog/schema';
+import { isObject, showValue } from '../service/jsonTree';
 import type { RuleContext, RuleDefinition } from '../service/types';
 
 export type IdShape = 'valid' | 'placeholder' | 'malformed';
@@ -10,6 +11,7 @@ const PLACEHOLDER_WORDS = /^(your|replace|insert|todo|tbd|changeme|change_me|exa
 
 /** Whether a string is a usable ID, a placeholder someone forgot to replace, or simply not an ID. */
 export function classifyId(value: string): IdShape {
+  if (ID_PATTERN.test(value) && !/^(.)\1+$/.test(value)) return 'valid'; // the common case, first
   const trimmed = value.trim();
   if (/^(.)\1+$/.test(trimmed)) return 'placeholder'; // XXXXXXXXXXXXXXXXXXXX, CCCC...
   if (/^<.*>$|^\{\{.*\}\}$|^\$\{.*\}$/.test(trimmed)) return 'placeholder'; // <group id>, {{id}}, ${ID}
@@ -28,16 +30,97 @@ function whatIsWrong(value: string): string {
   return problems.join(' and ');
 }
 
-/** Every ID-typed string in the payload, with the kind of record it names. */
-function forEachId(
-  context: RuleContext,
-  visit: (path: (string | number)[], value: string, kind: string, idOrName: boolean) => void,
-): void {
-  walkPayload(context.operation.schema, context.payload, (path, value, schema) => {
+interface IdField {
+  kind: string;
+  idOrName: boolean;
+}
+
+/** The IDs and the lists of IDs or options in one payload, found by one walk along the schema. */
+interface PayloadIds {
+  /** Single ID fields. */
+  fields: { path: JSONPath; value: string; field: IdField }[];
+  /** Lists whose items are IDs (`field` set) or options of an enum. */
+  lists: { path: JSONPath; items: unknown[]; field?: IdField }[];
+}
+
+const idFieldCache = new WeakMap<z.ZodType, IdField | null>();
+
+function idFieldOf(schema: z.ZodType): IdField | undefined {
+  let cached = idFieldCache.get(schema);
+  if (cached === undefined) {
     const meta = fieldMeta(schema);
     const kind = meta?.['x-revcent-id-kind'];
-    if (kind && typeof value === 'string') visit(path, value, kind, meta['x-revcent-id-or-name'] === true);
-  });
+    cached = kind ? { kind, idOrName: meta['x-revcent-id-or-name'] === true } : null;
+    idFieldCache.set(schema, cached);
+  }
+  return cached ?? undefined;
+}
+
+const holdsIdsCache = new WeakMap<z.ZodType, boolean>();
+
+/** Whether an ID, or a list of IDs or options, can occur anywhere below this schema (to skip the rest). */
+function holdsIds(schema: z.ZodType): boolean {
+  let cached = holdsIdsCache.get(schema);
+  if (cached === undefined) {
+    const inner = unwrap(schema);
+    cached =
+      idFieldOf(schema) !== undefined ||
+      (inner instanceof z.ZodArray && (holdsIds(inner.element as z.ZodType) || enumValues(inner.element as z.ZodType) !== undefined)) ||
+      (inner instanceof z.ZodObject && Object.values(inner.shape as Record<string, z.ZodType>).some(holdsIds));
+    holdsIdsCache.set(schema, cached);
+  }
+  return cached;
+}
+
+function collectIds(schema: z.ZodType, value: unknown, path: JSONPath, found: PayloadIds): void {
+  if (!holdsIds(schema)) return;
+  const field = idFieldOf(schema);
+  if (field) {
+    if (typeof value === 'string') found.fields.push({ path, value, field });
+    return;
+  }
+  const inner = unwrap(schema);
+  if (inner instanceof z.ZodArray && Array.isArray(value)) {
+    const element = inner.element as z.ZodType;
+    const elementField = idFieldOf(element);
+    if (elementField || enumValues(element)) {
+      found.lists.push({ path, items: value, field: elementField });
+    } else {
+      value.forEach((item, index) => collectIds(element, item, [...path, index], found));
+    }
+  } else if (inner instanceof z.ZodObject && isObject(value)) {
+    const shape = inner.shape as Record<string, z.ZodType>;
+    for (const [key, item] of Object.entries(value)) {
+      const fieldSchema = shapeField(shape, key);
+      if (fieldSchema) collectIds(fieldSchema, item, [...path, key], found);
+    }
+  }
+}
+
+const idsByPayload = new WeakMap<object, PayloadIds>();
+
+/** The payload's IDs, collected once and shared by the ID rules. */
+function idsOf(context: RuleContext): PayloadIds {
+  let found = idsByPayload.get(context.payload);
+  if (!found) {
+    found = { fields: [], lists: [] };
+    collectIds(context.operation.schema, context.payload, [], found);
+    idsByPayload.set(context.payload, found);
+  }
+  return found;
+}
+
+/** Every ID-typed string in the payload, with the kind of record it names. */
+function forEachId(context: RuleContext, visit: (path: () => JSONPath, value: string, field: IdField) => void): void {
+  const { fields, lists } = idsOf(context);
+  for (const { path, value, field } of fields) visit(() => path, value, field);
+  for (const { path, items, field } of lists) {
+    if (!field) continue;
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      if (typeof item === 'string') visit(() => [...path, index], item, field);
+    }
+  }
 }
 
 export const malformedId: RuleDefinition = {
@@ -57,9 +140,10 @@ export const malformedId: RuleDefinition = {
   "customer_id": "Cu7XrB2mKq9WzT4nLp6S"
 }`,
   check(context) {
-    forEachId(context, (path, value, kind, idOrName) => {
+    forEachId(context, (pathOf, value, { kind, idOrName }) => {
       if (idOrName || classifyId(value) !== 'malformed') return;
       const trimmed = value.trim();
+      const path = pathOf();
       context.report({
         path,
         message: `A ${kind} ID is exactly 20 letters or digits; ${showValue(value)} ${whatIsWrong(value)}.`,
@@ -90,22 +174,15 @@ export const placeholderId: RuleDefinition = {
   "name": "VIP Customers"
 }`,
   check(context) {
-    forEachId(context, (path, value, kind) => {
+    forEachId(context, (path, value, { kind }) => {
       if (classifyId(value) !== 'placeholder') return;
       context.report({
-        path,
+        path: path(),
         message: `${showValue(value)} is a placeholder, not a ${kind} ID. Replace it with the real 20-character ID.`,
       });
     });
   },
 };
-
-function isListOfIdsOrOptions(schema: z.ZodType): boolean {
-  const inner = unwrap(schema);
-  if (!(inner instanceof z.ZodArray)) return false;
-  const element = inner.element as z.ZodType;
-  return fieldMeta(element)?.['x-revcent-id-kind'] !== undefined || enumValues(element) !== undefined;
-}
 
 export const duplicateListValue: RuleDefinition = {
   code: 'RC022',
@@ -131,10 +208,9 @@ export const duplicateListValue: RuleDefinition = {
   }
 }`,
   check(context) {
-    walkPayload(context.operation.schema, context.payload, (path, value, schema) => {
-      if (!Array.isArray(value) || !isListOfIdsOrOptions(schema)) return;
+    for (const { path, items } of idsOf(context).lists) {
       const firstIndex = new Map<unknown, number>();
-      value.forEach((item, index) => {
+      items.forEach((item, index) => {
         if (typeof item !== 'string') return;
         const first = firstIndex.get(item);
         if (first === undefined) {
@@ -147,7 +223,7 @@ export const duplicateListValue: RuleDefinition = {
           fixes: [{ title: 'Remove the duplicate', changes: [{ path: [...path, index], value: undefined }], preferred: true }],
         });
       });
-    });
+    }
   },
 };
 

@@ -6,7 +6,7 @@ import type { OperationDefinition } from '../catalog/types';
 import { findDuplicateKeys, duplicateKey } from '../rules/duplicateKeys';
 import { generalRules } from '../rules';
 import * as pipeline from '../rules/pipeline';
-import { buildFix } from './edits';
+import { buildFix, detectFormatting, type Formatting } from './edits';
 import { nodeAt, payloadOf, showValue, toPointer } from './jsonTree';
 import { schemaFindings, type Finding } from './schemaFindings';
 import { closestMatch } from './suggest';
@@ -120,10 +120,10 @@ function rangeNode(root: Node, finding: Finding): Node {
   return node;
 }
 
-function toDiagnostic(document: TextDocument, text: string, root: Node | undefined, finding: Finding): Diagnostic {
+function toDiagnostic(document: TextDocument, text: string, root: Node | undefined, finding: Finding, formatting: () => Formatting): Diagnostic {
   const node = root ? rangeNode(root, finding) : (finding.node ?? ({ offset: 0, length: 0 } as Node));
   const fixes = root
-    ? (finding.fixes ?? []).map((spec) => buildFix(text, root, spec)).filter((fix): fix is Fix => fix !== undefined)
+    ? (finding.fixes ?? []).map((spec) => buildFix(text, root, spec, formatting())).filter((fix): fix is Fix => fix !== undefined)
     : [];
   return {
     severity: finding.severity ?? finding.rule.severity,
@@ -175,12 +175,14 @@ function runPipeline(document: TextDocument, options: AnalysisOptions): Analysis
   const text = document.getText();
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let formatting: Formatting | undefined;
+  const fileFormatting = () => (formatting ??= detectFormatting(text));
   const finish = (findings: Finding[], operation?: string): Analysis => ({
     operation,
     diagnostics: applySuppressions(
       text,
       findings
-        .map((finding) => toDiagnostic(document, text, errors.length ? undefined : root, finding))
+        .map((finding) => toDiagnostic(document, text, errors.length ? undefined : root, finding, fileFormatting))
         .sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code)),
       options.rules,
     ),

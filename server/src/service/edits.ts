@@ -218,8 +218,7 @@ export function diffEdit(before: string, after: string): Edit[] {
 }
 
 /** The text after applying a fix's changes one after another (each change sees the previous one's result). */
-export function applyFixSpec(text: string, root: Node | undefined, spec: FixSpec): string {
-  const formatting = detectFormatting(text);
+export function applyFixSpec(text: string, root: Node | undefined, spec: FixSpec, formatting = detectFormatting(text)): string {
   let result = text;
   spec.changes.forEach((change, index) => {
     // The first change can use the tree we already have; later ones need a fresh parse of the changed text.
@@ -229,9 +228,39 @@ export function applyFixSpec(text: string, root: Node | undefined, spec: FixSpec
   return result;
 }
 
-/** Builds a machine-applicable fix: one edit against `text` covering exactly what the fix changes. */
-export function buildFix(text: string, root: Node, spec: FixSpec): Fix | undefined {
-  const edits = diffEdit(text, applyFixSpec(text, root, spec));
+/** The deepest node that contains every change of a fix (the parent of a single path). */
+function commonAncestor(root: Node, changes: FixChange[]): { node: Node; depth: number } {
+  const paths = changes.map((change) => change.path.slice(0, -1));
+  let depth = 0;
+  while (paths.every((path) => path.length > depth && path[depth] === paths[0][depth])) depth++;
+  for (; depth > 0; depth--) {
+    const node = nodeAt(root, paths[0].slice(0, depth));
+    if (node && (node.type === 'object' || node.type === 'array')) return { node, depth };
+  }
+  return { node: root, depth: 0 };
+}
+
+/**
+ * Builds a machine-applicable fix. A one-change fix is edited in place on the tree. A fix of several changes
+ * (swap min and max, add the missing permissions) is applied one change after another to the text of the
+ * smallest object holding them all, so the cost does not grow with the size of the file.
+ */
+export function buildFix(text: string, root: Node, spec: FixSpec, formatting = detectFormatting(text)): Fix | undefined {
+  let edits: Edit[];
+  if (spec.changes.length === 1) {
+    edits = changeEdits(text, root, spec.changes[0], formatting);
+  } else {
+    const { node, depth } = commonAncestor(root, spec.changes);
+    const start = lineStart(text, node.offset);
+    // Keep the line's indentation before the object and blank out the rest (a key), so the window parses alone
+    // and every offset and column stays the same.
+    const prefix = text.slice(start, node.offset).replace(/[^ \t]/g, ' ');
+    const window = prefix + text.slice(node.offset, node.offset + node.length);
+    const relative = spec.changes.map((change) => ({ ...change, path: change.path.slice(depth) }) as FixChange);
+    const windowRoot = parseTree(window, [], { allowTrailingComma: true });
+    const changed = windowRoot ? applyFixSpec(window, windowRoot, { ...spec, changes: relative }, formatting) : window;
+    edits = diffEdit(window, changed).map((edit) => ({ ...edit, offset: edit.offset + start }));
+  }
   if (edits.length === 0) return undefined;
   return { title: spec.title, edits, isPreferred: spec.preferred === true, isStrip: spec.strip === true };
 }
