@@ -11,6 +11,8 @@ export interface StartOptions {
   pullDiagnostics?: boolean;
   /** The `revcent` settings section returned to workspace/configuration requests. */
   settings?: () => unknown;
+  /** Options for the server's Node.js, e.g. `--expose-gc`. */
+  nodeOptions?: string[];
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
@@ -27,7 +29,7 @@ export class LspTestClient {
   ) {}
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), SERVER_PATH, '--stdio'], { stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(connection, child);
     child.on('exit', () => {
@@ -63,6 +65,11 @@ export class LspTestClient {
     });
     await connection.sendNotification('initialized', {});
     return client;
+  }
+
+  /** The server's process ID (for reading its memory use). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get isRunning(): boolean {

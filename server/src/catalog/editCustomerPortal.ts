@@ -204,8 +204,17 @@ const emailTemplateMissing: RuleDefinition = {
 /** Spellings that look like the shortcode but are not it: `{{ email_code }}`, `{{emailcode}}`, `{email_code}`. */
 const NEAR_MISS = /[{[%<]{1,3}\s*e-?mail[\s_-]*code\s*[}\]%>]{1,3}/gi;
 
+const nearMissCache = new Map<string, string[]>();
+
+/** The near-miss spellings in a template (both email rules ask; long templates are scanned once). */
 function nearMisses(html: string): string[] {
-  return [...html.matchAll(NEAR_MISS)].map((match) => match[0]).filter((found) => found !== EMAIL_CODE);
+  let misses = nearMissCache.get(html);
+  if (!misses) {
+    misses = [...html.matchAll(NEAR_MISS)].map((match) => match[0]).filter((found) => found !== EMAIL_CODE);
+    if (nearMissCache.size >= 4) nearMissCache.clear(); // a memo for one analysis's two templates, not a store
+    nearMissCache.set(html, misses);
+  }
+  return misses;
 }
 
 function templateHtmls(context: Parameters<NonNullable<RuleDefinition['check']>>[0]) {
@@ -254,11 +263,10 @@ const emailCodeMissing: RuleDefinition = {
     for (const { template, html, path } of templateHtmls(context)) {
       if (html.includes(EMAIL_CODE) || nearMisses(html).length > 0) continue;
       const line = `<p>${EMAIL_TEMPLATES[template].codeLine}: <strong>${EMAIL_CODE}</strong></p>`;
-      const fixed = /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${line}</body>`) : html + line;
       context.report({
         path,
         message: `The ${EMAIL_TEMPLATES[template].purpose} email has no ${EMAIL_CODE}: customers never receive their code and are locked out. Add it.`,
-        fixes: [{ title: `Insert ${EMAIL_CODE}`, changes: [{ path, value: fixed }], preferred: true }],
+        fixes: [{ title: `Insert ${EMAIL_CODE}`, changes: [{ path, insertIntoString: line, before: '</body>' }], preferred: true }],
       });
     }
   },

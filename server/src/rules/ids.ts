@@ -10,14 +10,27 @@ export type IdShape = 'valid' | 'placeholder' | 'malformed';
 const PLACEHOLDER_WORDS = /^(your|replace|insert|todo|tbd|changeme|change_me|example|sample|placeholder|id)(?=$|[_\-.:])/i;
 
 /** Whether a string is a usable ID, a placeholder someone forgot to replace, or simply not an ID. */
+/** Exactly 20 ASCII letters or digits: `ID_PATTERN`, as a loop, because payloads can hold 100,000s of IDs. */
+function isWellFormedId(value: string): boolean {
+  if (value.length !== 20) return false;
+  for (let i = 0; i < 20; i++) {
+    const code = value.charCodeAt(i);
+    const isDigit = code >= 48 && code <= 57;
+    const isLetter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    if (!isDigit && !isLetter) return false;
+  }
+  return true;
+}
+
 export function classifyId(value: string): IdShape {
-  if (ID_PATTERN.test(value) && !/^(.)\1+$/.test(value)) return 'valid'; // the common case, first
+  // The common case first: a well-formed ID whose first two characters differ is not XXXX... .
+  if (isWellFormedId(value) && value.charCodeAt(0) !== value.charCodeAt(1)) return 'valid';
   const trimmed = value.trim();
   if (/^(.)\1+$/.test(trimmed)) return 'placeholder'; // XXXXXXXXXXXXXXXXXXXX, CCCC...
   if (/^<.*>$|^\{\{.*\}\}$|^\$\{.*\}$/.test(trimmed)) return 'placeholder'; // <group id>, {{id}}, ${ID}
   if (/^[A-Z0-9]+(_[A-Z0-9]+)+$/.test(trimmed) && /(^|_)(ID|IDS)($|_)/.test(trimmed)) return 'placeholder'; // HIGH_VALUE_GROUP_ID
   if (PLACEHOLDER_WORDS.test(trimmed) && !/\s/.test(trimmed) && !ID_PATTERN.test(trimmed)) return 'placeholder';
-  return ID_PATTERN.test(value) ? 'valid' : 'malformed';
+  return isWellFormedId(value) ? 'valid' : 'malformed';
 }
 
 function whatIsWrong(value: string): string {
@@ -110,17 +123,36 @@ function idsOf(context: RuleContext): PayloadIds {
   return found;
 }
 
-/** Every ID-typed string in the payload, with the kind of record it names. */
-function forEachId(context: RuleContext, visit: (path: () => JSONPath, value: string, field: IdField) => void): void {
+interface OddId {
+  path: JSONPath;
+  value: string;
+  field: IdField;
+  shape: Exclude<IdShape, 'valid'>;
+}
+
+const oddIdsByPayload = new WeakMap<object, OddId[]>();
+
+/** The payload's IDs that are not well-formed, each classified once for both ID rules. */
+function oddIds(context: RuleContext): OddId[] {
+  let odd = oddIdsByPayload.get(context.payload);
+  if (odd) return odd;
+  odd = [];
   const { fields, lists } = idsOf(context);
-  for (const { path, value, field } of fields) visit(() => path, value, field);
+  for (const { path, value, field } of fields) {
+    const shape = classifyId(value);
+    if (shape !== 'valid') odd.push({ path, value, field, shape });
+  }
   for (const { path, items, field } of lists) {
     if (!field) continue;
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
-      if (typeof item === 'string') visit(() => [...path, index], item, field);
+      if (typeof item !== 'string') continue;
+      const shape = classifyId(item);
+      if (shape !== 'valid') odd.push({ path: [...path, index], value: item, field, shape });
     }
   }
+  oddIdsByPayload.set(context.payload, odd);
+  return odd;
 }
 
 export const malformedId: RuleDefinition = {
@@ -140,18 +172,17 @@ export const malformedId: RuleDefinition = {
   "customer_id": "Cu7XrB2mKq9WzT4nLp6S"
 }`,
   check(context) {
-    forEachId(context, (pathOf, value, { kind, idOrName }) => {
-      if (idOrName || classifyId(value) !== 'malformed') return;
+    for (const { path, value, field, shape } of oddIds(context)) {
+      if (field.idOrName || shape !== 'malformed') continue;
       const trimmed = value.trim();
-      const path = pathOf();
       context.report({
         path,
-        message: `A ${kind} ID is exactly 20 letters or digits; ${showValue(value)} ${whatIsWrong(value)}.`,
+        message: `A ${field.kind} ID is exactly 20 letters or digits; ${showValue(value)} ${whatIsWrong(value)}.`,
         fixes: ID_PATTERN.test(trimmed)
           ? [{ title: 'Trim the spaces around the ID', changes: [{ path, value: trimmed }], preferred: true }]
           : [],
       });
-    });
+    }
   },
 };
 
@@ -174,13 +205,13 @@ export const placeholderId: RuleDefinition = {
   "name": "VIP Customers"
 }`,
   check(context) {
-    forEachId(context, (path, value, { kind }) => {
-      if (classifyId(value) !== 'placeholder') return;
+    for (const { path, value, field, shape } of oddIds(context)) {
+      if (shape !== 'placeholder') continue;
       context.report({
-        path: path(),
-        message: `${showValue(value)} is a placeholder, not a ${kind} ID. Replace it with the real 20-character ID.`,
+        path,
+        message: `${showValue(value)} is a placeholder, not a ${field.kind} ID. Replace it with the real 20-character ID.`,
       });
-    });
+    }
   },
 };
 
@@ -209,14 +240,14 @@ export const duplicateListValue: RuleDefinition = {
 }`,
   check(context) {
     for (const { path, items } of idsOf(context).lists) {
-      const firstIndex = new Map<unknown, number>();
+      const seen = new Set<unknown>();
       items.forEach((item, index) => {
         if (typeof item !== 'string') return;
-        const first = firstIndex.get(item);
-        if (first === undefined) {
-          firstIndex.set(item, index);
+        if (!seen.has(item)) {
+          seen.add(item);
           return;
         }
+        const first = items.indexOf(item);
         context.report({
           path: [...path, index],
           message: `${showValue(item)} is already in this list at position ${first + 1}. Remove the copy.`,

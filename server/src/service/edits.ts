@@ -129,12 +129,18 @@ function removeMember(text: string, container: Node, member: Node): Edit[] {
   return edits;
 }
 
-/** Edits that add a member (`"key": value`, or an array element) to a container. */
-function insertMember(text: string, container: Node, entry: (indentation: string, inline: boolean) => string, first: boolean, formatting: Formatting): Edit[] {
+/** Edits that add members (`"key": value`, or array elements) to a container, in the given order. */
+function insertMembers(
+  text: string,
+  container: Node,
+  entries: (indentation: string, inline: boolean) => string[],
+  first: boolean,
+  formatting: Formatting,
+): Edit[] {
   const members = container.children ?? [];
   const { eol, unit } = formatting;
   if (!isMultiLine(text, container)) {
-    const content = entry(indentationAt(text, container.offset) + unit, true);
+    const content = entries(indentationAt(text, container.offset) + unit, true).join(', ');
     if (!content.includes('\n')) {
       if (members.length === 0) return [{ offset: container.offset + 1, length: container.length - 2, content: ` ${content} ` }];
       if (first) return [{ offset: members[0].offset, length: 0, content: `${content}, ` }];
@@ -147,7 +153,7 @@ function insertMember(text: string, container: Node, entry: (indentation: string
     members.length > 0 && text.slice(lineStart(text, members[0].offset), members[0].offset).trim() === ''
       ? indentationAt(text, members[0].offset)
       : containerIndentation + unit;
-  const content = entry(indentation, false);
+  const content = entries(indentation, false).join(`,${eol}${indentation}`);
   if (members.length === 0) {
     const closing = isMultiLine(text, container) ? '' : eol + containerIndentation;
     return [{ offset: container.offset + 1, length: container.length - 2, content: `${eol}${indentation}${content}${closing}` }];
@@ -186,8 +192,8 @@ function setValue(text: string, root: Node, path: JSONPath, value: unknown, firs
   }
   if (!parent || (parent.type !== 'object' && parent.type !== 'array')) return [];
   const label = parent.type === 'object' ? `${JSON.stringify(key)}: ` : '';
-  const entry = (indentation: string, inline: boolean) => label + renderValue(value, indentation, formatting, inline);
-  return insertMember(text, parent, entry, first, formatting);
+  const entries = (indentation: string, inline: boolean) => [label + renderValue(value, indentation, formatting, inline)];
+  return insertMembers(text, parent, entries, first, formatting);
 }
 
 function changeEdits(text: string, root: Node, change: FixChange, formatting: Formatting): Edit[] {
@@ -195,6 +201,15 @@ function changeEdits(text: string, root: Node, change: FixChange, formatting: Fo
     const parent = nodeAt(root, change.path.slice(0, -1));
     const key = parent && propertyNode(parent, String(change.path[change.path.length - 1]))?.children?.[0];
     return key ? [{ offset: key.offset, length: key.length, content: JSON.stringify(change.renameKeyTo) }] : [];
+  }
+  if ('insertIntoString' in change) {
+    const node = nodeAt(root, change.path);
+    if (node?.type !== 'string') return [];
+    const source = text.slice(node.offset + 1, node.offset + node.length - 1).toLowerCase();
+    const at = change.before ? source.lastIndexOf(change.before.toLowerCase()) : -1;
+    // JSON-escape the inserted text only; the rest of the string keeps the user's own escaping.
+    const content = JSON.stringify(change.insertIntoString).slice(1, -1);
+    return [{ offset: at >= 0 ? node.offset + 1 + at : node.offset + node.length - 1, length: 0, content }];
   }
   if ('removePropertyAt' in change) {
     let property = findNodeAtOffset(root, change.removePropertyAt, true);
@@ -228,6 +243,38 @@ export function applyFixSpec(text: string, root: Node | undefined, spec: FixSpec
   return result;
 }
 
+function existingValue(root: Node, path: JSONPath): Node | undefined {
+  const parent = nodeAt(root, path.slice(0, -1));
+  const key = path[path.length - 1];
+  return parent && (typeof key === 'number' ? parent.children?.[key] : propertyNode(parent, key)?.children?.[1]);
+}
+
+/**
+ * Edits for the common kinds of several-change fixes, computed on the one tree we have: values that replace
+ * existing values (they cannot interact), or new keys for one existing object (inserted together). Undefined
+ * for any other mix.
+ */
+function simultaneousEdits(text: string, root: Node, changes: FixChange[], formatting: Formatting): Edit[] | undefined {
+  const sets = changes.filter((change): change is Extract<FixChange, { value: unknown }> => 'value' in change && change.value !== undefined && !change.insertFirst);
+  if (sets.length !== changes.length) return undefined;
+  if (sets.every((change) => existingValue(root, change.path))) {
+    return sets.flatMap((change) => setValue(text, root, change.path, change.value, false, formatting));
+  }
+  const parentPath = sets[0].path.slice(0, -1);
+  const parent = nodeAt(root, parentPath);
+  const sameObject = sets.every(
+    (change) =>
+      change.path.length === parentPath.length + 1 &&
+      change.path.slice(0, -1).every((segment, i) => segment === parentPath[i]) &&
+      typeof change.path[parentPath.length] === 'string' &&
+      !existingValue(root, change.path),
+  );
+  if (!parent || parent.type !== 'object' || !sameObject) return undefined;
+  const entries = (indentation: string, inline: boolean) =>
+    sets.map((change) => `${JSON.stringify(change.path[parentPath.length])}: ${renderValue(change.value, indentation, formatting, inline)}`);
+  return insertMembers(text, parent, entries, false, formatting);
+}
+
 /** The deepest node that contains every change of a fix (the parent of a single path). */
 function commonAncestor(root: Node, changes: FixChange[]): { node: Node; depth: number } {
   const paths = changes.map((change) => change.path.slice(0, -1));
@@ -241,15 +288,13 @@ function commonAncestor(root: Node, changes: FixChange[]): { node: Node; depth: 
 }
 
 /**
- * Builds a machine-applicable fix. A one-change fix is edited in place on the tree. A fix of several changes
- * (swap min and max, add the missing permissions) is applied one change after another to the text of the
- * smallest object holding them all, so the cost does not grow with the size of the file.
+ * Builds a machine-applicable fix. One change, or several that cannot interact, are edited in place on the
+ * tree. Any other mix is applied one change after another to the text of the smallest object holding them
+ * all, so the cost does not grow with the size of the file.
  */
 export function buildFix(text: string, root: Node, spec: FixSpec, formatting = detectFormatting(text)): Fix | undefined {
-  let edits: Edit[];
-  if (spec.changes.length === 1) {
-    edits = changeEdits(text, root, spec.changes[0], formatting);
-  } else {
+  let edits = spec.changes.length === 1 ? changeEdits(text, root, spec.changes[0], formatting) : simultaneousEdits(text, root, spec.changes, formatting);
+  if (!edits) {
     const { node, depth } = commonAncestor(root, spec.changes);
     const start = lineStart(text, node.offset);
     // Keep the line's indentation before the object and blank out the rest (a key), so the window parses alone

@@ -11,7 +11,9 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type FixChange =
   | { path: JSONPath; value: unknown; insertFirst?: boolean }
   | { path: JSONPath; renameKeyTo: string }
-  | { path: JSONPath; removePropertyAt: number };
+  | { path: JSONPath; removePropertyAt: number }
+  /** Insert text into a string value: before the last `before` in its source (case-insensitive), else at its end. */
+  | { path: JSONPath; insertIntoString: string; before?: string };
 
 /** A fix as a rule describes it; the engine turns it into text edits that keep the user's formatting. */
 export interface FixSpec {
