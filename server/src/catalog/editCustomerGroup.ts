@@ -336,16 +336,23 @@ interface RangeAt {
   max: number;
 }
 
-/** Every range in the payload whose min and max are numbers. */
+const rangesByPayload = new WeakMap<object, RangeAt[]>();
+
+/** Every range in the payload whose min and max are numbers (found once, shared by the range rules). */
 function rangesOf(context: RuleContext): RangeAt[] {
+  const known = rangesByPayload.get(context.payload);
+  if (known) return known;
   const found: RangeAt[] = [];
+  rangesByPayload.set(context.payload, found);
   const holders: [(string | number)[], [string, RangeKind, string][]][] = [
     [['qualifiers', 'specific_values', 'values'], VALUE_RANGES],
     [['qualifiers', 'specific_values', 'subscription_options'], SUBSCRIPTION_RANGES],
   ];
   for (const [holderPath, ranges] of holders) {
+    const holder = valueAt(context.payload, holderPath);
+    if (!isObject(holder)) continue;
     for (const [key] of ranges) {
-      const value = valueAt(context.payload, [...holderPath, key]);
+      const value = holder[key];
       if (!isObject(value) || typeof value.min !== 'number' || typeof value.max !== 'number') continue;
       found.push({ path: [...holderPath, key], key, enabled: value.enabled === true, min: value.min, max: value.max });
     }

@@ -1,7 +1,7 @@
 // RevCent IDs: 20 letters or digits. Catches malformed IDs, placeholders left from examples, and repeated IDs.
 import * as z from 'zod';
 import type { JSONPath } from 'jsonc-parser';
-import { enumValues, fieldMeta, ID_PATTERN, shapeField, unwrap } from '../catalog/schema';
+import { enumValues, fieldMeta, ID_PATTERN, unwrap } from '../catalog/schema';
 import { isObject, showValue } from '../service/jsonTree';
 import type { RuleContext, RuleDefinition } from '../service/types';
 
@@ -69,44 +69,62 @@ function idFieldOf(schema: z.ZodType): IdField | undefined {
   return cached ?? undefined;
 }
 
-const holdsIdsCache = new WeakMap<z.ZodType, boolean>();
+/**
+ * Where IDs can occur below a schema, worked out once per schema: a single ID, a list of IDs or options, an
+ * object (only its keys that can lead to IDs), a list of objects; undefined where no ID can occur.
+ */
+type IdPlan =
+  | { kind: 'id'; field: IdField }
+  | { kind: 'list'; field?: IdField }
+  | { kind: 'object'; keys: [string, IdPlan][] }
+  | { kind: 'array'; element: IdPlan };
 
-/** Whether an ID, or a list of IDs or options, can occur anywhere below this schema (to skip the rest). */
-function holdsIds(schema: z.ZodType): boolean {
-  let cached = holdsIdsCache.get(schema);
-  if (cached === undefined) {
+const planCache = new WeakMap<z.ZodType, IdPlan | null>();
+
+function idPlan(schema: z.ZodType): IdPlan | undefined {
+  let plan = planCache.get(schema);
+  if (plan === undefined) {
+    plan = null;
+    const field = idFieldOf(schema);
     const inner = unwrap(schema);
-    cached =
-      idFieldOf(schema) !== undefined ||
-      (inner instanceof z.ZodArray && (holdsIds(inner.element as z.ZodType) || enumValues(inner.element as z.ZodType) !== undefined)) ||
-      (inner instanceof z.ZodObject && Object.values(inner.shape as Record<string, z.ZodType>).some(holdsIds));
-    holdsIdsCache.set(schema, cached);
+    if (field) {
+      plan = { kind: 'id', field };
+    } else if (inner instanceof z.ZodArray) {
+      const element = inner.element as z.ZodType;
+      const elementField = idFieldOf(element);
+      if (elementField || enumValues(element)) plan = { kind: 'list', field: elementField };
+      else {
+        const elementPlan = idPlan(element);
+        if (elementPlan) plan = { kind: 'array', element: elementPlan };
+      }
+    } else if (inner instanceof z.ZodObject) {
+      const keys = Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, child]): [string, IdPlan][] => {
+        const childPlan = idPlan(child);
+        return childPlan ? [[key, childPlan]] : [];
+      });
+      if (keys.length > 0) plan = { kind: 'object', keys };
+    }
+    planCache.set(schema, plan);
   }
-  return cached;
+  return plan ?? undefined;
 }
 
-function collectIds(schema: z.ZodType, value: unknown, path: JSONPath, found: PayloadIds): void {
-  if (!holdsIds(schema)) return;
-  const field = idFieldOf(schema);
-  if (field) {
-    if (typeof value === 'string') found.fields.push({ path, value, field });
-    return;
-  }
-  const inner = unwrap(schema);
-  if (inner instanceof z.ZodArray && Array.isArray(value)) {
-    const element = inner.element as z.ZodType;
-    const elementField = idFieldOf(element);
-    if (elementField || enumValues(element)) {
-      found.lists.push({ path, items: value, field: elementField });
-    } else {
-      value.forEach((item, index) => collectIds(element, item, [...path, index], found));
-    }
-  } else if (inner instanceof z.ZodObject && isObject(value)) {
-    const shape = inner.shape as Record<string, z.ZodType>;
-    for (const [key, item] of Object.entries(value)) {
-      const fieldSchema = shapeField(shape, key);
-      if (fieldSchema) collectIds(fieldSchema, item, [...path, key], found);
-    }
+function collectIds(plan: IdPlan, value: unknown, path: JSONPath, found: PayloadIds): void {
+  switch (plan.kind) {
+    case 'id':
+      if (typeof value === 'string') found.fields.push({ path, value, field: plan.field });
+      return;
+    case 'list':
+      if (Array.isArray(value)) found.lists.push({ path, items: value, field: plan.field });
+      return;
+    case 'array':
+      if (Array.isArray(value)) value.forEach((item, index) => collectIds(plan.element, item, [...path, index], found));
+      return;
+    case 'object':
+      if (!isObject(value)) return;
+      for (const [key, childPlan] of plan.keys) {
+        if (Object.prototype.hasOwnProperty.call(value, key)) collectIds(childPlan, value[key], [...path, key], found);
+      }
   }
 }
 
@@ -117,7 +135,8 @@ function idsOf(context: RuleContext): PayloadIds {
   let found = idsByPayload.get(context.payload);
   if (!found) {
     found = { fields: [], lists: [] };
-    collectIds(context.operation.schema, context.payload, [], found);
+    const plan = idPlan(context.operation.schema);
+    if (plan) collectIds(plan, context.payload, [], found);
     idsByPayload.set(context.payload, found);
   }
   return found;
