@@ -1,6 +1,6 @@
 // Builds the bundles (esbuild; type-checking is `npm run typecheck`) and the per-operation JSON Schemas.
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operations } from '../server/src/catalog';
 import { operationJsonSchema } from '../server/src/catalog/jsonSchema';
@@ -34,6 +34,8 @@ function writeSchemas(): void {
 
 async function main(): Promise<void> {
   await bundle('server/src/cli.ts', 'server/out/cli.js', { banner: '#!/usr/bin/env node' });
+  // The package's `bin`: npm marks it executable only if it exists at install time, before `prepare` builds it.
+  chmodSync(join(root, 'server/out/cli.js'), 0o755);
   await bundle('server/src/server.ts', 'server/out/server.js');
   await bundle('client/src/extension.ts', 'client/out/extension.js');
   writeSchemas();
