@@ -38,6 +38,19 @@ export interface RevcentService {
   forget(uri: string): void;
 }
 
+/**
+ * Runs a feature that parses or walks the document recursively. A file nested thousands of levels deep
+ * exhausts the stack; no payload looks like that, so the feature answers "nothing here" instead of failing.
+ */
+function shallowOnly<T>(fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RangeError) return fallback;
+    throw error;
+  }
+}
+
 export function createRevcentService(options: RevcentServiceOptions): RevcentService {
   // One analysis per document text and settings: validation and code actions on the same text share it.
   const cache = new Map<string, { text: string; settingsKey: string; analysis: Analysis }>();
@@ -58,12 +71,12 @@ export function createRevcentService(options: RevcentServiceOptions): RevcentSer
     validate(document, settings) {
       return analyze(document, settings).diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, options.rulesDocumentUrl));
     },
-    hover: getHover,
-    complete: getCompletions,
+    hover: (document, position) => shallowOnly(null, () => getHover(document, position)),
+    complete: (document, position) => shallowOnly({ isIncomplete: false, items: [] }, () => getCompletions(document, position)),
     codeActions(document, range, context, settings = DEFAULT_SETTINGS) {
       return getCodeActions(document, range, context, analyze(document, settings), { rules: settings.rules });
     },
-    documentSymbols: getDocumentSymbols,
+    documentSymbols: (document) => shallowOnly([], () => getDocumentSymbols(document)),
     forget(uri) {
       cache.delete(uri);
     },
