@@ -3,8 +3,8 @@
 // drops comments between siblings and can break a one-line list, so edits are built here on its parse tree
 // and scanner instead: remove whole lines where a member has its own lines, keep every comment that is not
 // on the removed member's line, and write new values inline where the surrounding text is inline.
-import { applyEdits, createScanner, findNodeAtOffset, parseTree, SyntaxKind, type Edit, type JSONPath, type Node } from 'jsonc-parser';
-import { nodeAt, propertyNode } from './jsonTree';
+import { applyEdits, createScanner, parseTree, SyntaxKind, type Edit, type JSONPath, type Node } from 'jsonc-parser';
+import { nodeAt, propertyAt, propertyNode } from './jsonTree';
 import type { Fix, FixChange, FixSpec } from './types';
 
 export interface Formatting {
@@ -95,10 +95,24 @@ function isMultiLine(text: string, node: Node): boolean {
   return text.slice(node.offset, node.offset + node.length).includes('\n');
 }
 
+const memberIndexes = new WeakMap<Node, Map<Node, number>>();
+
+/** A member's position in its container; indexed once per container, as one file can hold 100,000 members. */
+function indexInContainer(container: Node, member: Node): number {
+  const members = container.children ?? [];
+  if (members.length < 64) return members.indexOf(member);
+  let indexes = memberIndexes.get(container);
+  if (!indexes) {
+    indexes = new Map(members.map((node, index) => [node, index]));
+    memberIndexes.set(container, indexes);
+  }
+  return indexes.get(member) ?? -1;
+}
+
 /** Edits that remove one member (a property, or an array element) from its container. */
 function removeMember(text: string, container: Node, member: Node): Edit[] {
   const members = container.children ?? [];
-  const index = members.indexOf(member);
+  const index = indexInContainer(container, member);
   if (members.length === 1) {
     return [{ offset: container.offset + 1, length: container.length - 2, content: '' }];
   }
@@ -212,8 +226,7 @@ function changeEdits(text: string, root: Node, change: FixChange, formatting: Fo
     return [{ offset: at >= 0 ? node.offset + 1 + at : node.offset + node.length - 1, length: 0, content }];
   }
   if ('removePropertyAt' in change) {
-    let property = findNodeAtOffset(root, change.removePropertyAt, true);
-    while (property && !(property.type === 'property' && property.offset === change.removePropertyAt)) property = property.parent;
+    const property = propertyAt(root, change.removePropertyAt);
     return property?.parent ? removeMember(text, property.parent, property) : [];
   }
   return setValue(text, root, change.path, change.value, change.insertFirst === true, formatting);

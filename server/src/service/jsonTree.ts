@@ -22,12 +22,47 @@ export function valueAt(value: unknown, path: JSONPath): unknown {
   return current;
 }
 
+const propertyIndexes = new WeakMap<Node, Map<unknown, Node>>();
+
 /** The property node for `key` in an object node: the last one, because JSON keeps the last duplicate. */
 export function propertyNode(objectNode: Node, key: string): Node | undefined {
   if (objectNode.type !== 'object' || !objectNode.children) return undefined;
-  for (let i = objectNode.children.length - 1; i >= 0; i--) {
-    const property = objectNode.children[i];
-    if (property.children?.[0]?.value === key) return property;
+  const properties = objectNode.children;
+  if (properties.length >= 64) {
+    // Large objects are indexed once, so looking up many of their keys stays linear overall.
+    let index = propertyIndexes.get(objectNode);
+    if (!index) {
+      index = new Map(properties.map((property) => [property.children?.[0]?.value, property]));
+      propertyIndexes.set(objectNode, index);
+    }
+    return index.get(key);
+  }
+  for (let i = properties.length - 1; i >= 0; i--) {
+    if (properties[i].children?.[0]?.value === key) return properties[i];
+  }
+  return undefined;
+}
+
+/** The property node that starts at `offset`, found by binary search down the tree. */
+export function propertyAt(root: Node, offset: number): Node | undefined {
+  let node: Node | undefined = root;
+  while (node) {
+    if (node.type === 'property' && node.offset === offset) return node;
+    const children: Node[] = node.children ?? [];
+    let low = 0;
+    let high = children.length - 1;
+    let next: Node | undefined;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const child = children[middle];
+      if (offset < child.offset) high = middle - 1;
+      else if (offset >= child.offset + child.length) low = middle + 1;
+      else {
+        next = child;
+        break;
+      }
+    }
+    node = next;
   }
   return undefined;
 }

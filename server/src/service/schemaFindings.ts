@@ -79,10 +79,11 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
     const field = schemaAt(schema, path);
     switch (issue.code) {
       case 'unrecognized_keys': {
-        const allowed = Object.keys(objectShape(schemaAt(schema, path)) ?? {});
         const parent = nodeAt(root, path);
+        // Suggest only names not already used in this object (computed once: an object may hold 100,000 keys).
+        const allowed = Object.keys(objectShape(schemaAt(schema, path)) ?? {}).filter((name) => !parent || !nodeAt(parent, [name]));
         for (const key of issue.keys) {
-          const suggestion = closestMatch(key, allowed.filter((name) => !parent || !nodeAt(parent, [name])));
+          const suggestion = closestMatch(key, allowed);
           const fixes: FixSpec[] = [];
           if (suggestion) {
             fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ path: [...path, key], renameKeyTo: suggestion }], preferred: true });
