@@ -20,15 +20,18 @@ export function editDistance(a: string, b: string): number {
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   const target = normalize(word);
   if (target.length === 0 || target.length > 200) return undefined;
+  const allowed = Math.max(2, Math.floor(target.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(target, normalize(candidate));
+    const normalized = normalize(candidate);
+    // The distance is at least the difference in length: skip what cannot be close enough.
+    if (Math.abs(normalized.length - target.length) > allowed) continue;
+    const distance = editDistance(target, normalized);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const allowed = Math.max(2, Math.floor(target.length / 3));
   return bestDistance <= allowed ? best : undefined;
 }
