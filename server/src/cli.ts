@@ -128,8 +128,11 @@ function collectFiles(paths: string[], problems: string[]): string[] {
       payloadsInFolder = 0;
       visitFolder(path);
       if (payloadsInFolder === 0) problems.push(`${path}: no *${PAYLOAD_SUFFIX} files in this folder.`);
-    } else {
+    } else if (stats.isFile()) {
       addFile(path);
+    } else {
+      // A FIFO would block the read forever; a device such as /dev/zero never ends.
+      problems.push(`${path}: not a regular file (a pipe, socket or device); name a payload file or a folder.`);
     }
   }
   return files;
@@ -145,7 +148,8 @@ function readPayload(path: string): { text: string } | { problem: string } {
     return { problem: `${path}: cannot read this file (${code === 'EACCES' ? 'permission denied' : (code ?? 'error')}).` };
   }
   if (bytes.includes(0)) return { problem: `${path}: this is a binary file, not a JSON payload.` };
-  return { text: bytes.toString('utf8') };
+  // Decoded as editors do: a UTF-8 byte order mark is dropped, not read as the first character of the JSON.
+  return { text: new TextDecoder('utf-8').decode(bytes) };
 }
 
 interface FileReport {

@@ -1,6 +1,7 @@
 // The language server: wires LSP requests to the RevCent language service. Start it with `--stdio` or
 // `--node-ipc`. Every handler is guarded, so one failing request never takes the server down.
 import { join } from 'node:path';
+import { format } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -13,6 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MessageFraming } from './messageFraming';
 import { FIX_ALL_KIND, STRIP_UNRELATED_KIND } from './service/codeActions';
 import { createRevcentService } from './service';
 import { DEFAULT_SETTINGS, parseSettings, type RevcentSettings } from './service/settings';
@@ -20,7 +22,19 @@ import { DEFAULT_SETTINGS, parseSettings, type RevcentSettings } from './service
 export const PAYLOAD_SUFFIX = '.revcent.json';
 export const LANGUAGE_ID = 'revcent-json';
 
-const connection = createConnection(ProposedFeatures.all);
+/** Over stdio, stdin goes through MessageFraming so one malformed header cannot leave the server deaf. */
+function connect() {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const stdioConnection = createConnection(ProposedFeatures.all, process.stdin.pipe(new MessageFraming()), process.stdout);
+  // Given its streams, the library no longer keeps console output off stdout, where it would corrupt the protocol.
+  const remote = stdioConnection.console;
+  console.log = console.info = console.debug = (...args: unknown[]) => remote.log(format(...args));
+  console.warn = (...args: unknown[]) => remote.warn(format(...args));
+  console.error = (...args: unknown[]) => remote.error(format(...args));
+  return stdioConnection;
+}
+
+const connection = connect();
 const documents = new TextDocuments(TextDocument);
 const service = createRevcentService({
   rulesDocumentUrl: pathToFileURL(join(__dirname, '..', '..', 'docs', 'rules.md')).toString(),

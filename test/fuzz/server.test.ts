@@ -159,7 +159,6 @@ describe('server fuzz: malformed messages on stdin', { concurrency: true }, () =
     const server = await RawServer.start();
     servers.push(server);
     server.write(bytes);
-    await new Promise((resolveLater) => setTimeout(resolveLater, 50));
     for (let attempt = 0; attempt < 2; attempt++) {
       const answer = await server.request('textDocument/documentSymbol', SYMBOLS_OF_NEVER_OPENED);
       assert.deepEqual(answer.result, [], JSON.stringify(answer));
@@ -224,9 +223,7 @@ describe('server fuzz: malformed messages on stdin', { concurrency: true }, () =
     assert.equal(server.exit, undefined, `the server exited: ${server.stderr}`);
   });
 
-  it('1 MB of random bytes, then the server is still running', async () => {
-    const server = await RawServer.start();
-    servers.push(server);
+  it('1 MB of random bytes: the server skips them and answers the next requests', async () => {
     const noise = Buffer.alloc(1 << 20);
     for (let i = 0, x = SEED; i < noise.length; i++) {
       x ^= x << 13;
@@ -234,9 +231,7 @@ describe('server fuzz: malformed messages on stdin', { concurrency: true }, () =
       x ^= x << 5;
       noise[i] = x & 0xff; // xorshift32 from the seed: the same bytes every run
     }
-    server.write(noise);
-    await new Promise((resolveLater) => setTimeout(resolveLater, 300));
-    assert.equal(server.exit, undefined, `the server exited: ${server.stderr}`);
+    await survives(noise);
   });
 });
 

@@ -45,11 +45,13 @@ function syntaxFindings(errors: ParseError[], root: Node | undefined, text: stri
   }
   return errors.map((error) => {
     // An error at the very end (an unclosed object) marks the last character, so it is visible.
-    const offset = error.offset >= text.length && text.length > 0 ? text.trimEnd().length - 1 : error.offset;
+    const offset = Math.max(0, error.offset >= text.length && text.length > 0 ? text.trimEnd().length - 1 : error.offset);
+    // The parser can report a length past the end (an unclosed comment at the end of the file): keep it inside.
+    const length = Math.min(Math.max(error.length, text.length > 0 ? 1 : 0), text.length - offset);
     return {
       rule: pipeline.syntaxError,
       path: [],
-      node: { type: 'null', offset: Math.max(0, offset), length: Math.max(error.length, text.length > 0 ? 1 : 0) } as Node,
+      node: { type: 'null', offset, length } as Node,
       message: SYNTAX_MESSAGES[printParseErrorCode(error.error)] ?? 'This is not valid JSON.',
     };
   });

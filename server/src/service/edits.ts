@@ -177,9 +177,20 @@ function insertMembers(
   const lastEnd = last.offset + last.length;
   const trailingComma = nextToken(text, lastEnd);
   const hasComma = trailingComma.kind === SyntaxKind.CommaToken;
-  const insertAt = lineEnd(text, hasComma ? trailingComma.offset + 1 : lastEnd);
-  const edits: Edit[] = [{ offset: insertAt, length: 0, content: `${eol}${indentation}${content}${hasComma ? ',' : ''}` }];
-  if (!hasComma) edits.unshift({ offset: lastEnd, length: 0, content: ',' });
+  const afterLast = hasComma ? trailingComma.offset + 1 : lastEnd;
+  const closingBrace = container.offset + container.length - 1;
+  const edits: Edit[] = [];
+  if (!hasComma) edits.push({ offset: lastEnd, length: 0, content: ',' });
+  if (lineEnd(text, afterLast) > closingBrace) {
+    // The closing brace shares the last member's line: the new members go between them, and the brace moves
+    // to a line of its own (keeping any comment that sits before it).
+    const between = text.slice(afterLast, closingBrace);
+    const replaced = between.trim() === '' ? between.length : 0;
+    const moved = `${eol}${indentation}${content}${hasComma ? ',' : ''}${eol}${containerIndentation}`;
+    edits.push({ offset: afterLast, length: replaced, content: moved });
+    return edits;
+  }
+  edits.push({ offset: lineEnd(text, afterLast), length: 0, content: `${eol}${indentation}${content}${hasComma ? ',' : ''}` });
   return edits;
 }
 
@@ -230,6 +241,24 @@ function changeEdits(text: string, root: Node, change: FixChange, formatting: Fo
     return property?.parent ? removeMember(text, property.parent, property) : [];
   }
   return setValue(text, root, change.path, change.value, change.insertFirst === true, formatting);
+}
+
+/**
+ * The text after edits that do not overlap, in one pass: jsonc-parser's `applyEdits` rebuilds the whole text
+ * for each edit, which takes minutes for the 100,000 edits of a "fix all" on a file that size. Edits at one
+ * offset keep their order.
+ */
+export function applyDisjointEdits(text: string, edits: Edit[]): string {
+  const sorted = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.offset - b.edit.offset || a.order - b.order);
+  const parts: string[] = [];
+  let copied = 0;
+  for (const { edit } of sorted) {
+    if (edit.offset < copied) throw new Error('Overlapping edits');
+    parts.push(text.slice(copied, edit.offset), edit.content);
+    copied = edit.offset + edit.length;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
 
 /** The single edit that turns `before` into `after`: the changed middle, common prefix and suffix kept. */
