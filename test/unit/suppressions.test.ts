@@ -78,4 +78,8 @@ describe('parseSettings', () => {
     assert.deepEqual(parseSettings(undefined).settings, { rules: {}, debounceMs: 150 });
     assert.deepEqual(parseSettings({ rules: ['RC024'] }).problems, ['revcent.rules must be an object such as {"RC024": "off"}; ignored.']);
   });
+
+  it('takes an empty list as no overrides: Neovim sends `rules = {}` as []', () => {
+    assert.deepEqual(parseSettings({ rules: [] }), { settings: { rules: {}, debounceMs: 150 }, problems: [] });
+  });
 });

@@ -18,7 +18,8 @@ export function parseSettings(raw: unknown): { settings: RevcentSettings; proble
   const problems: string[] = [];
   const section = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const rules: Record<string, RuleSetting> = {};
-  const rawRules = section.rules;
+  // Lua clients (Neovim) cannot tell an empty table from an empty list, and send `rules = {}` as `[]`.
+  const rawRules = Array.isArray(section.rules) && section.rules.length === 0 ? {} : section.rules;
   if (rawRules !== undefined && (typeof rawRules !== 'object' || rawRules === null || Array.isArray(rawRules))) {
     problems.push('revcent.rules must be an object such as {"RC024": "off"}; ignored.');
   } else {
