@@ -148,6 +148,14 @@ describe('diagnostics as a user sees them', () => {
     }
   });
 
+  it('says that a comment is never closed, not that the file is empty, for a file holding only an unclosed comment', () => {
+    const diagnostics = analyze('/* VIP group rename, see ticket 4411').diagnostics;
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.message, d.offset]),
+      [['RC001', 'This comment is never closed: add */.', 0]],
+    );
+  });
+
   it('shows a correct high-impact edit (complete permissions, portal kept disabled) as information only', () => {
     const diagnostics = analyze(readFixture('customer-portal/permissions-complete.revcent.json')).diagnostics;
     assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.severity}`), ['RC024 information']);

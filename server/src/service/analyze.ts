@@ -1,5 +1,5 @@
 // The analysis pipeline: parse, then (only if it parsed) the operation, the schema, and the semantic rules.
-import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, ParseErrorCode, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findOperation, inferOperations, operationNames } from '../catalog';
 import type { OperationDefinition } from '../catalog/types';
@@ -40,10 +40,13 @@ function isBlank(text: string): boolean {
 
 function syntaxFindings(errors: ParseError[], root: Node | undefined, text: string): Finding[] {
   if (errors.length === 0 && root) return [];
-  if (!root && isBlank(text)) {
+  const unclosedComment = errors.find((error) => error.error === ParseErrorCode.UnexpectedEndOfComment);
+  if (!root && isBlank(text) && !unclosedComment) {
     return [{ rule: pipeline.syntaxError, path: [], message: 'The file is empty. Start with { "$operation": "..." }.' }];
   }
-  return errors.map((error) => {
+  // An unclosed comment swallows the rest of the file: what the parser says after it only follows from it.
+  const shown = unclosedComment ? errors.filter((error) => error.offset <= unclosedComment.offset) : errors;
+  return shown.map((error) => {
     // An error at the very end (an unclosed object) marks the last character, so it is visible.
     const offset = Math.max(0, error.offset >= text.length && text.length > 0 ? text.trimEnd().length - 1 : error.offset);
     // The parser can report a length past the end (an unclosed comment at the end of the file): keep it inside.
