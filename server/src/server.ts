@@ -10,6 +10,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   createConnection,
+  LSPErrorCodes,
+  ResponseError,
   type CancellationToken,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -41,10 +43,13 @@ const service = createRevcentService({
 });
 
 let pullDiagnostics = false;
+let diagnosticsRefresh = false;
 let workspaceConfiguration = false;
 let initialSettings: unknown;
 const settingsByUri = new Map<string, Promise<RevcentSettings>>();
 const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
+/** When each open document last changed, so that pulled diagnostics wait out the debounce too. */
+const lastChange = new Map<string, number>();
 
 function isPayload(document: TextDocument): boolean {
   return document.languageId === LANGUAGE_ID || document.uri.endsWith(PAYLOAD_SUFFIX);
@@ -54,16 +59,27 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-/** Runs a handler; on an exception, logs it and answers with the fallback instead of failing the server. */
+function throwIfCancelled(token: CancellationToken | undefined): void {
+  // An error, not an empty answer: a client that applied an empty diagnostics report would wipe the real one.
+  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/**
+ * Runs a handler; on an exception, logs it and answers with the fallback instead of failing the server. A
+ * cancelled request is answered with the RequestCancelled error.
+ */
 async function guard<T>(name: string, fallback: T, token: CancellationToken | undefined, run: () => T | Promise<T>): Promise<T> {
+  throwIfCancelled(token);
+  let result: T;
   try {
-    if (token?.isCancellationRequested) return fallback;
-    const result = await run();
-    return token?.isCancellationRequested ? fallback : result;
+    result = await run();
   } catch (error) {
+    throwIfCancelled(token); // the handler gave up because the request was cancelled
     connection.console.error(`${name} failed: ${describeError(error)}`);
     return fallback;
   }
+  throwIfCancelled(token);
+  return result;
 }
 
 function settingsFor(uri: string): Promise<RevcentSettings> {
@@ -115,6 +131,7 @@ function scheduleValidation(document: TextDocument, immediately: boolean): void 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+  diagnosticsRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   workspaceConfiguration = capabilities.workspace?.configuration === true;
   initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   return {
@@ -135,12 +152,17 @@ connection.onInitialize((params): InitializeResult => {
 connection.onDidChangeConfiguration((change) => {
   settingsByUri.clear();
   if (!workspaceConfiguration) initialSettings = (change.settings as { revcent?: unknown } | undefined)?.revcent;
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  if (pullDiagnostics) {
+    if (diagnosticsRefresh) void connection.languages.diagnostics.refresh();
+  }
   else for (const document of documents.all()) scheduleValidation(document, true);
 });
 
 documents.onDidOpen((event) => scheduleValidation(event.document, true));
-documents.onDidChangeContent((event) => scheduleValidation(event.document, false));
+documents.onDidChangeContent((event) => {
+  lastChange.set(event.document.uri, Date.now());
+  scheduleValidation(event.document, false);
+});
 /** Above this size, closing a document returns its memory at once when the server runs with --expose-gc. */
 const LARGE_DOCUMENT = 1_000_000;
 
@@ -154,6 +176,7 @@ documents.onDidClose((event) => {
   if (event.document.getText().length > LARGE_DOCUMENT) releaseMemory();
   clearTimeout(pendingValidation.get(event.document.uri));
   pendingValidation.delete(event.document.uri);
+  lastChange.delete(event.document.uri);
   settingsByUri.delete(event.document.uri);
   service.forget(event.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -164,7 +187,13 @@ connection.languages.diagnostics.on((params, token) =>
     const document = documents.get(params.textDocument.uri);
     if (!document || !isPayload(document)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const settings = await settingsFor(document.uri);
-    return { kind: DocumentDiagnosticReportKind.Full, items: service.validate(document, settings) };
+    // Editors pull after every keystroke and cancel the previous pull: analyse once the typing pauses.
+    const wait = (lastChange.get(document.uri) ?? 0) + settings.debounceMs - Date.now();
+    if (wait > 0) await new Promise((resolveLater) => setTimeout(resolveLater, wait));
+    throwIfCancelled(token);
+    const current = documents.get(document.uri);
+    if (!current) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    return { kind: DocumentDiagnosticReportKind.Full, items: service.validate(current, settings) };
   }),
 );
 

@@ -19,7 +19,7 @@ import { operationNames } from '../../server/src/catalog';
 import { allRules } from '../../server/src/rules';
 import { analyzePayload } from '../../server/src/service/analyze';
 import { FIX_ALL_KIND, STRIP_UNRELATED_KIND } from '../../server/src/service/codeActions';
-import { applyAllFixes, preferredFixes, stripFixes } from '../../server/src/service/fixAll';
+import { applyAllFixes, automaticFixes, stripFixes } from '../../server/src/service/fixAll';
 import { createRevcentService } from '../../server/src/service';
 import type { RuleSetting } from '../../server/src/service/suppressions';
 import type { Diagnostic } from '../../server/src/service/types';
@@ -311,7 +311,7 @@ export function examine(text: string, options: ExamineOptions): Examination {
     }
   }
 
-  for (const [name, choose] of options.heavy ? [] : ([['preferred', preferredFixes], ['strip', stripFixes]] as const)) {
+  for (const [name, choose] of options.heavy ? [] : ([['preferred', automaticFixes], ['strip', stripFixes]] as const)) {
     const fixed = timed(`applyAllFixes (${name})`, () => applyAllFixes(text, choose, { rules: settings.rules }, URI));
     if (fixed !== undefined && wasParsable === true && parses(fixed) === false) {
       failures.push(`applyAllFixes (${name}) made a parsable file unparsable:\n${fixed.slice(0, 2000)}`);
@@ -770,7 +770,7 @@ function registerTests(): void {
         '',
       ].join('\n');
       assert.deepEqual(brokenByFixes(text, 'RC201'), []);
-      assert.equal(parses(applyAllFixes(text, preferredFixes)), true);
+      assert.equal(parses(applyAllFixes(text, automaticFixes)), true);
     });
 
     it('D1: RC201 "Add a template" when the closing brace follows the last member ("a": 1})', () => {
@@ -780,13 +780,13 @@ function registerTests(): void {
 
     it('D1: fix-all on {"customer_emails":{"":""}} (the fuzzer\'s shrunk counterexample) keeps the file valid JSON', () => {
       const text = '{"customer_emails":{"":""}}';
-      assert.equal(parses(applyAllFixes(text, preferredFixes)), true, applyAllFixes(text, preferredFixes));
+      assert.equal(parses(applyAllFixes(text, automaticFixes)), true, applyAllFixes(text, automaticFixes));
     });
 
     it('D1: RC102 "Add an empty branch" on a one-line qualifiers object keeps the file valid JSON', () => {
       const text = `{${GROUP_HEAD}, "qualifier_method": "specific_values", "qualifiers": {"customer_group": {"in_any_customer_group": []}}}\n`;
       assert.deepEqual(brokenByFixes(text, 'RC102'), []);
-      assert.equal(parses(applyAllFixes(text, preferredFixes)), true);
+      assert.equal(parses(applyAllFixes(text, automaticFixes)), true);
     });
 
     // D2: jsonc-parser reports an unclosed block comment at the end with a length past the end of the text.
@@ -801,7 +801,7 @@ function registerTests(): void {
     // D3: the copies of a key share one pointer, so fix-all removes one copy per pass and stops after 50 passes.
     it('D3: fix-all removes every earlier copy of a key repeated 60 times', () => {
       const text = `{${GROUP_HEAD}, ${manyKeys(60, () => 'name', (i) => `"n${i}"`)}}`;
-      const fixed = applyAllFixes(text, preferredFixes);
+      const fixed = applyAllFixes(text, automaticFixes);
       const left = analyzePayload(documentOf(fixed)).diagnostics.filter((d) => d.code === 'RC002');
       assert.equal(left.length, 0, `${left.length} duplicate-key diagnostics left after fix-all`);
     });

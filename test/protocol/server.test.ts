@@ -1,7 +1,9 @@
 // The built language server over stdio, driven by a real JSON-RPC client: what an editor would see.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { CancellationTokenSource } from 'vscode-jsonrpc';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LSPErrorCodes } from 'vscode-languageserver-protocol';
 import type {
   CodeAction,
   CompletionList,
@@ -149,13 +151,17 @@ describe('language server over stdio (push diagnostics)', () => {
 `;
     assert.equal(strip.title, 'Strip all unrelated fields');
     assert.equal(applyEdits(PORTAL_WITH_UNRELATED, editsOf(strip, uri)), expected);
+    // "Fix all" (also run on save) corrects the typo and leaves the empty objects for the user to strip.
+    const typoUri = 'file:///work/portal-typo.revcent.json';
+    const withTypo = PORTAL_WITH_UNRELATED.replace('"name"', '"nmae"');
+    await client.open(typoUri, withTypo);
     const [fixAll] = await client.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri },
+      textDocument: { uri: typoUri },
       range,
       context: { diagnostics: [], only: ['source.fixAll'] },
     });
     assert.equal(fixAll.kind, 'source.fixAll.revcent');
-    assert.equal(applyEdits(PORTAL_WITH_UNRELATED, editsOf(fixAll, uri)), expected);
+    assert.equal(applyEdits(withTypo, editsOf(fixAll, typoUri)), PORTAL_WITH_UNRELATED);
   });
 
   it('honours per-rule settings and picks up configuration changes', async () => {
@@ -233,5 +239,41 @@ describe('language server over stdio (pull diagnostics)', () => {
     assert.equal(report.kind, 'full');
     assert.deepEqual(codes((report as { items: Diagnostic[] }).items), ['RC010']);
     assert.deepEqual(client.published.filter((p) => p.uri === uri), []);
+  });
+});
+
+describe('language server over stdio (pull diagnostics while typing)', () => {
+  // A long debounce, so that the pulls below are still waiting when the next message arrives.
+  const DEBOUNCE_MS = 1000;
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start({ pullDiagnostics: true, settings: () => ({ diagnostics: { debounce: DEBOUNCE_MS } }) });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('answers a pull cancelled while it waits out the debounce with RequestCancelled, not an empty report', async () => {
+    const uri = 'file:///work/typing-cancel.revcent.json';
+    await client.open(uri, RENAME_TYPO);
+    await client.change(uri, 2, RENAME_TYPO.replace('nmae', 'nmaee'));
+    const cancellation = new CancellationTokenSource();
+    const pulled = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, cancellation.token);
+    cancellation.cancel();
+    await assert.rejects(pulled, (error: { code?: number }) => {
+      assert.equal(error.code, LSPErrorCodes.RequestCancelled);
+      return true;
+    });
+  });
+
+  it('answers a pull made mid-typing with the diagnostics of the text once the typing paused', async () => {
+    const uri = 'file:///work/typing.revcent.json';
+    await client.open(uri, RENAME_TYPO);
+    await client.change(uri, 2, RENAME_TYPO.replace('nmae', 'nam'));
+    const midTyping = client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    await client.change(uri, 3, RENAME_TYPO.replace('nmae', 'name'));
+    const report = (await midTyping) as { kind: string; items: Diagnostic[] };
+    assert.equal(report.kind, 'full');
+    assert.deepEqual(codes(report.items), [], 'the pull answered for a text that had already changed');
   });
 });

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { createRevcentService } from '../../server/src/service';
+import { analyzePayload } from '../../server/src/service/analyze';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 
 const service = createRevcentService({ rulesDocumentUrl: 'file:///docs/rules.md' });
@@ -82,13 +83,26 @@ describe('source actions', () => {
   "create_non_existing_customer_campaign": "Hs4KpT7wQz1NdR8mXc2L"
 }`;
 
-  it('"source.fixAll.revcent" applies every preferred fix, for editor.codeActionsOnSave', () => {
+  it('"source.fixAll.revcent" applies every automatic fix, for editor.codeActionsOnSave', () => {
     const document = documentOf(IGNORED_BRANCH.replace('"none"', '"None"'));
     const [fixAll] = actionsFor(document, [], ['source.fixAll']);
     assert.equal(fixAll.kind, 'source.fixAll.revcent');
-    const fixed = apply(document, fixAll);
-    assert.ok(fixed.includes('"qualifier_method": "none"'));
-    assert.ok(fixed.includes('"qualifiers": {}'));
+    assert.equal(fixAll.title, 'Fix all auto-fixable RevCent problems');
+    // The typo is corrected; the qualifiers that "none" ignores stay for the user to strip or keep.
+    assert.equal(apply(document, fixAll), IGNORED_BRANCH);
+  });
+
+  it('"source.fixAll.revcent" leaves the fixes that need a decision: risky permissions, templates to review', () => {
+    const text = `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "customer_permissions": { "subscription_cancel": true, "contact_modfy": true }
+}`;
+    const document = documentOf(text);
+    const [fixAll] = actionsFor(document, [], ['source.fixAll']);
+    assert.equal(apply(document, fixAll), text.replace('"contact_modfy"', '"contact_modify"'));
+    const left = analyzePayload(documentOf(apply(document, fixAll))).diagnostics.map((d) => d.code);
+    assert.ok(left.includes('RC207') && left.includes('RC208'), left.join(', '));
   });
 
   it('"strip all unrelated fields" removes every ignored or unrelated field at once', () => {

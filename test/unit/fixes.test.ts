@@ -19,7 +19,7 @@ import {
 } from 'jsonc-parser';
 import { PERMISSIONS } from '../../server/src/catalog/editCustomerPortal';
 import { allRules } from '../../server/src/rules';
-import { applyAllFixes, preferredFixes, stripFixes } from '../../server/src/service/fixAll';
+import { applyAllFixes, automaticFixes, stripFixes } from '../../server/src/service/fixAll';
 import { nodeAt, pathOf, toPointer } from '../../server/src/service/jsonTree';
 import type { Diagnostic, Fix } from '../../server/src/service/types';
 import { analyze, applyFix, FIXTURES, filesBelow, readFixture } from '../helpers';
@@ -224,7 +224,7 @@ describe('files that do not parse', () => {
       const diagnostics = analyze(source.text).diagnostics;
       assert.ok(diagnostics.length > 0, source.name);
       assert.deepEqual(diagnostics.flatMap((d) => d.fixes), [], source.name);
-      assert.equal(applyAllFixes(source.text, preferredFixes), source.text, source.name);
+      assert.equal(applyAllFixes(source.text, automaticFixes), source.text, source.name);
       assert.equal(applyAllFixes(source.text, stripFixes), source.text, source.name);
     }
   });
@@ -294,7 +294,7 @@ describe('fix results a user sees', () => {
 
   it('corrects {{ email_code }}, {{emailcode}} and {email_code} to {{email_code}}', () => {
     const text = readFixture('customer-portal/email-code-misspelled.revcent.json');
-    const fixed = applyAllFixes(text, preferredFixes);
+    const fixed = applyAllFixes(text, automaticFixes);
     assert.equal(
       fixed,
       replaceOnce(
@@ -460,12 +460,12 @@ describe('fix results a user sees', () => {
   it('converts country values and shortens a four-digit expiry year', () => {
     const countries = readFixture('create-customer/country-codes.revcent.json');
     assert.equal(
-      applyAllFixes(countries, preferredFixes),
+      applyAllFixes(countries, automaticFixes),
       replaceOnce(replaceOnce(countries, '"country": "US"', '"country": "USA"'), '"country": "usa"', '"country": "USA"'),
     );
     const card = readFixture('create-customer/card-fields-format.revcent.json');
     assert.equal(
-      applyAllFixes(card, preferredFixes),
+      applyAllFixes(card, automaticFixes),
       replaceOnce(replaceOnce(card, '"4111 1111 1111 1111"', '"4111111111111111"'), '"exp_year": 2028', '"exp_year": 28'),
     );
   });
@@ -547,7 +547,7 @@ describe('batch fixes', () => {
     );
   });
 
-  it('fix all on a file with many problems leaves nothing with a preferred fix, and valid JSON', () => {
+  it('fix all on a file with many problems applies every automatic fix, leaves the judgement calls, and keeps valid JSON', () => {
     const text = [
       '// Many problems at once.',
       '{',
@@ -605,11 +605,12 @@ describe('batch fixes', () => {
     ].join('\n');
     for (const options of VARIANTS.map((variant) => variant.options)) {
       const laidOut = options ? reformat(text, options) : text;
-      const fixed = applyAllFixes(laidOut, preferredFixes);
+      const fixed = applyAllFixes(laidOut, automaticFixes);
       assert.ok(parses(fixed), `fix all produced invalid JSON:\n${fixed}`);
       const left = analyze(fixed).diagnostics;
-      assert.deepEqual(left.filter((d) => d.fixes.some((fix) => fix.isPreferred)).map((d) => `${d.code} ${d.pointer}`), []);
-      assert.deepEqual(left.map((d) => d.code).sort(), ['RC024', 'RC024'], fixed);
+      assert.deepEqual(left.filter((d) => d.fixes.some((fix) => fix.isAutomatic)).map((d) => `${d.code} ${d.pointer}`), []);
+      // Which range the user meant, and whether the ignored branch or the method is the mistake, is theirs to say.
+      assert.deepEqual(left.map((d) => d.code).sort(), ['RC024', 'RC024', 'RC101', 'RC104', 'RC105', 'RC107'], fixed);
       const payload = JSON.parse(JSON.stringify(getNodeValue(parseTree(fixed)!))) as Record<string, unknown>;
       assert.deepEqual(payload, {
         $operation: 'EditCustomerGroup',
@@ -625,12 +626,13 @@ describe('batch fixes', () => {
             },
             values: {
               has_no_sales: false,
-              lifetime_value: { enabled: true, min: 500, max: 1000 },
-              num_sale: { enabled: true, min: 2, max: 999999 },
-              days_last_sale: { enabled: true, min: 1, max: 30 },
+              lifetime_value: { enabled: true, min: 1000, max: 500 },
+              num_sale: { enabled: true, min: 2, max: 0 },
+              days_last_sale: { enabled: true, min: 0, max: 30 },
             },
             subscription_options: { enabled: true, status: ['overdue', 'cancelled'] },
           },
+          customer_group: { not_in_customer_group: [] },
         },
       });
       assert.ok(fixed.includes('// the new name'), `the comment was lost:\n${fixed}`);
@@ -639,12 +641,12 @@ describe('batch fixes', () => {
 
   it('fix all renames a misspelled permission and keeps the value the user wrote', () => {
     const text = readFixture('customer-portal/permissions-misspelled.revcent.json');
-    assert.equal(applyAllFixes(text, preferredFixes), replaceOnce(text, '"contact_modfy": false', '"contact_modify": false'));
+    assert.equal(applyAllFixes(text, automaticFixes), replaceOnce(text, '"contact_modfy": false', '"contact_modify": false'));
   });
 
   it('fix all removes every earlier copy of a key written three times and keeps the last', () => {
     const text = readFixture('general/duplicate-key-nested-three-copies.revcent.json');
-    const fixed = applyAllFixes(text, preferredFixes);
+    const fixed = applyAllFixes(text, automaticFixes);
     assert.equal(
       fixed,
       replaceOnce(
@@ -660,7 +662,7 @@ describe('batch fixes', () => {
     for (const source of SOURCES.filter((s) => parses(s.text))) {
       for (const variant of VARIANTS) {
         const text = layout(source.text, variant);
-        for (const [name, chooser] of [['fix all', preferredFixes], ['strip all', stripFixes]] as const) {
+        for (const [name, chooser] of [['fix all', automaticFixes], ['strip all', stripFixes]] as const) {
           const result = applyAllFixes(text, chooser);
           if (!parses(result)) broken.push(`${name} on ${source.name} (${variant.name}):\n${result}`);
         }

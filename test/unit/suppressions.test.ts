@@ -39,6 +39,13 @@ describe('revcent-disable-next-line', () => {
     assert.ok(!analyze(text).diagnostics.some((d) => d.code === 'RC208'));
   });
 
+  it('silences nothing when the comment names only things that are not rule codes (a typo, a rule name)', () => {
+    for (const named of ['RC28', 'subscription-cancel-enabled', 'RC28 -- approved']) {
+      const text = CANCEL.replace('    "subscription_cancel": true', `    // revcent-disable-next-line ${named}\n    "subscription_cancel": true`);
+      assert.ok(analyze(text).diagnostics.some((d) => d.code === 'RC208'), named);
+    }
+  });
+
   it('does not reach two lines down', () => {
     const text = CANCEL.replace('    "subscription_cancel": true', '    // revcent-disable-next-line RC208\n\n    "subscription_cancel": true');
     assert.ok(analyze(text).diagnostics.some((d) => d.code === 'RC208'));

@@ -134,7 +134,7 @@ const countryCode: RuleDefinition = {
         message: alpha3
           ? `Use the ISO 3166-1 alpha-3 code "${alpha3}" instead of ${showValue(value)}.`
           : `${showValue(value)} is not an ISO 3166-1 alpha-3 country code; use three letters such as "USA", "CAN" or "GBR".`,
-        fixes: alpha3 ? [{ title: `Change to "${alpha3}"`, changes: [{ path, value: alpha3 }], preferred: true }] : [],
+        fixes: alpha3 ? [{ title: `Change to "${alpha3}"`, changes: [{ path, value: alpha3 }], preferred: true, automatic: true }] : [],
       });
     }
   },
@@ -184,7 +184,7 @@ function cardFieldProblems(context: RuleContext) {
         ? 'Write the card number as digits only, without spaces or dashes.'
         : 'A card number is 12 to 19 digits, digits only.',
       fixes: cleanable
-        ? [{ title: 'Remove the spaces and dashes', changes: [{ path: [...base, 'card_number'], value: digits }], preferred: true }]
+        ? [{ title: 'Remove the spaces and dashes', changes: [{ path: [...base, 'card_number'], value: digits }], preferred: true, automatic: true }]
         : [],
     });
   } else if (typeof number === 'string' && !passesLuhn(number)) {
@@ -198,7 +198,7 @@ function cardFieldProblems(context: RuleContext) {
     context.report({
       path: [...base, 'exp_year'],
       message: twoDigits !== undefined ? `Write the expiration year as two digits: ${twoDigits}, not ${year}.` : 'The expiration year is two digits, such as 28 for 2028.',
-      fixes: twoDigits !== undefined ? [{ title: `Change to ${twoDigits}`, changes: [{ path: [...base, 'exp_year'], value: twoDigits }], preferred: true }] : [],
+      fixes: twoDigits !== undefined ? [{ title: `Change to ${twoDigits}`, changes: [{ path: [...base, 'exp_year'], value: twoDigits }], preferred: true, automatic: true }] : [],
     });
   }
   if (typeof code === 'string' && !/^\d{3,4}$/.test(code)) {

@@ -610,7 +610,7 @@ const metadataExistsSpelling: RuleDefinition = {
       context.report({
         path,
         message: `${showValue(filter.value)} is compared as a literal value. To match any customer with this metadata name, write "${METADATA_NAME_EXISTS}".`,
-        fixes: [{ title: `Change to "${METADATA_NAME_EXISTS}"`, changes: [{ path, value: METADATA_NAME_EXISTS }], preferred: true }],
+        fixes: [{ title: `Change to "${METADATA_NAME_EXISTS}"`, changes: [{ path, value: METADATA_NAME_EXISTS }], preferred: true, automatic: true }],
       });
     });
   },

@@ -314,7 +314,7 @@ const emailCodeMisspelled: RuleDefinition = {
       context.report({
         path,
         message: `${misses.map((miss) => `"${miss}"`).join(', ')} is not the shortcode: write exactly ${EMAIL_CODE} so the code is filled in.`,
-        fixes: [{ title: `Replace with ${EMAIL_CODE}`, changes: [{ path, value: html.replace(NEAR_MISS, EMAIL_CODE) }], preferred: true }],
+        fixes: [{ title: `Replace with ${EMAIL_CODE}`, changes: [{ path, value: html.replace(NEAR_MISS, EMAIL_CODE) }], preferred: true, automatic: true }],
       });
     }
   },

@@ -93,6 +93,7 @@ export function findDuplicateKeys(root: Node, lineAt: (offset: number) => number
               title: `Remove this earlier \`${key}\``,
               changes: [{ path, removePropertyAt: property.offset }],
               preferred: true,
+              automatic: true,
             },
           ],
         });

@@ -198,7 +198,7 @@ export const malformedId: RuleDefinition = {
         path,
         message: `A ${field.kind} ID is exactly 20 letters or digits; ${showValue(value)} ${whatIsWrong(value)}.`,
         fixes: ID_PATTERN.test(trimmed)
-          ? [{ title: 'Trim the spaces around the ID', changes: [{ path, value: trimmed }], preferred: true }]
+          ? [{ title: 'Trim the spaces around the ID', changes: [{ path, value: trimmed }], preferred: true, automatic: true }]
           : [],
       });
     }
@@ -270,7 +270,7 @@ export const duplicateListValue: RuleDefinition = {
         context.report({
           path: [...path, index],
           message: `${showValue(item)} is already in this list at position ${first + 1}. Remove the copy.`,
-          fixes: [{ title: 'Remove the duplicate', changes: [{ path: [...path, index], value: undefined }], preferred: true }],
+          fixes: [{ title: 'Remove the duplicate', changes: [{ path: [...path, index], value: undefined }], preferred: true, automatic: true }],
         });
       });
     }

@@ -96,7 +96,7 @@ function resolveOperation(root: Node, payload: Record<string, unknown>): Operati
       `Unknown operation ${showValue(declared.value)}.` +
       (suggestion ? ` Did you mean "${suggestion}"?` : ` Known operations: ${operationNames().join(', ')}.`),
     fixes: suggestion
-      ? [{ title: `Change to "${suggestion}"`, changes: [{ path: ['$operation'], value: suggestion }], preferred: true }]
+      ? [{ title: `Change to "${suggestion}"`, changes: [{ path: ['$operation'], value: suggestion }], preferred: true, automatic: true }]
       : [],
   };
 }

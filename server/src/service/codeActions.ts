@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { AnalysisOptions } from './analyze';
 import { diffEdit } from './edits';
-import { applyAllFixes, preferredFixes, stripFixes, type FixChooser } from './fixAll';
+import { applyAllFixes, automaticFixes, stripFixes, type FixChooser } from './fixAll';
 import { isSameDiagnostic } from './lspDiagnostics';
 import { SUPPRESSION_DIRECTIVE } from './suppressions';
 import type { Analysis, Diagnostic, Fix } from './types';
@@ -86,7 +86,7 @@ export function getCodeActions(
     }
   }
   if (context.only && wants(context, FIX_ALL_KIND)) {
-    actions.push(...fileAction(document, 'Fix all RevCent problems', FIX_ALL_KIND, preferredFixes, options));
+    actions.push(...fileAction(document, 'Fix all auto-fixable RevCent problems', FIX_ALL_KIND, automaticFixes, options));
   }
   if (wants(context, STRIP_UNRELATED_KIND) && analysis.diagnostics.some((diagnostic) => diagnostic.fixes.some((fix) => fix.isStrip))) {
     actions.push(...fileAction(document, 'Strip all unrelated fields', STRIP_UNRELATED_KIND, stripFixes, options));

@@ -349,5 +349,5 @@ export function buildFix(text: string, root: Node, spec: FixSpec, formatting = d
     edits = diffEdit(window, changed).map((edit) => ({ ...edit, offset: edit.offset + start }));
   }
   if (edits.length === 0) return undefined;
-  return { title: spec.title, edits, isPreferred: spec.preferred === true, isStrip: spec.strip === true };
+  return { title: spec.title, edits, isPreferred: spec.preferred === true, isStrip: spec.strip === true, isAutomatic: spec.automatic === true };
 }

@@ -11,8 +11,8 @@ const MAX_PASSES = 50;
 /** Which fix of a diagnostic a batch applies, if any. */
 export type FixChooser = (diagnostic: Diagnostic) => Fix | undefined;
 
-/** Every preferred fix: what `source.fixAll` applies. */
-export const preferredFixes: FixChooser = (diagnostic) => diagnostic.fixes.find((fix) => fix.isPreferred);
+/** Every fix that is safe to apply unseen: what "fix all" (`source.fixAll`, also on save) applies. */
+export const automaticFixes: FixChooser = (diagnostic) => diagnostic.fixes.find((fix) => fix.isAutomatic);
 
 /** Every fix that strips ignored or unrelated content: the "strip all unrelated fields" action. */
 export const stripFixes: FixChooser = (diagnostic) => diagnostic.fixes.find((fix) => fix.isStrip);

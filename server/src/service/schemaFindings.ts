@@ -86,7 +86,7 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
           const suggestion = closestMatch(key, allowed);
           const fixes: FixSpec[] = [];
           if (suggestion) {
-            fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ path: [...path, key], renameKeyTo: suggestion }], preferred: true });
+            fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ path: [...path, key], renameKeyTo: suggestion }], preferred: true, automatic: true });
           }
           fixes.push({ title: `Remove \`${key}\``, changes: [{ path: [...path, key], value: undefined }] });
           findings.push({
@@ -116,7 +116,7 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
         const value = node.value ?? undefined;
         const converted = convert(node.type === 'object' || node.type === 'array' ? undefined : value, expected, schemaAt(schema, [...path, 0]));
         const fixes: FixSpec[] = converted
-          ? [{ title: `Change to ${showValue(converted.value)}`, changes: [{ path, value: converted.value }], preferred: true }]
+          ? [{ title: `Change to ${showValue(converted.value)}`, changes: [{ path, value: converted.value }], preferred: true, automatic: true }]
           : [];
         findings.push({
           rule: pipeline.wrongType,
@@ -139,7 +139,7 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
           path,
           message:
             `${showValue(node?.value)} is not allowed in ${fieldName(path)}. Use one of: ${options.map((o) => `\`${o}\``).join(', ')}.`,
-          fixes: suggestion ? [{ title: `Change to "${suggestion}"`, changes: [{ path, value: suggestion }], preferred: true }] : [],
+          fixes: suggestion ? [{ title: `Change to "${suggestion}"`, changes: [{ path, value: suggestion }], preferred: true, automatic: true }] : [],
         });
         break;
       }

@@ -1,5 +1,5 @@
-// In-file suppression: `// revcent-disable-next-line RC208` silences the named rules (or all, if none are
-// named) on the next line. Per-rule severity settings (`"revcent.rules": {"RC024": "off"}`) apply here too.
+// In-file suppression: `// revcent-disable-next-line RC208` silences the named rules (or all, if the comment
+// names nothing) on the next line. Per-rule severity settings (`"revcent.rules": {"RC024": "off"}`) apply here too.
 import { visit } from 'jsonc-parser';
 import type { Diagnostic, Severity } from './types';
 
@@ -18,7 +18,11 @@ function suppressedLines(text: string): Map<number, Set<string>> {
         const comment = text.slice(offset, offset + length).replace(/^\/\/|^\/\*|\*\/$/g, '').trim();
         if (!comment.startsWith(SUPPRESSION_DIRECTIVE)) return;
         const rest = comment.slice(SUPPRESSION_DIRECTIVE.length).split(/--/)[0]; // `-- reason` is allowed
-        const codes = rest.split(/[\s,]+/).filter((code) => /^RC\d{3}$/i.test(code)).map((code) => code.toUpperCase());
+        const named = rest.split(/[\s,]+/).filter((token) => token !== '');
+        const codes = named.filter((token) => /^RC\d{3}$/i.test(token)).map((code) => code.toUpperCase());
+        // A comment that names only things that are not rule codes (`RC28`, a rule's name) silences nothing:
+        // a typo must not hide every finding on the line.
+        if (named.length > 0 && codes.length === 0) return;
         const lastLine = startLine + (text.slice(offset, offset + length).match(/\n/g)?.length ?? 0);
         lines.set(lastLine + 1, new Set(codes));
       },

@@ -23,6 +23,12 @@ export interface FixSpec {
   preferred?: boolean;
   /** Removes content RevCent would ignore or that the edit did not mean to send ("strip unrelated fields"). */
   strip?: boolean;
+  /**
+   * Safe to apply unseen ("fix all", and on save): it corrects an unambiguous slip (a typo, a type, a format)
+   * or drops what RevCent never receives, and changes nothing the payload means. Fixes that guess at intent,
+   * add content to review, or remove what the user wrote are left to the user.
+   */
+  automatic?: boolean;
 }
 
 /** A machine-applicable fix: edits (jsonc-parser `Edit`: offset, length, content) against the analysed text. */
@@ -31,6 +37,7 @@ export interface Fix {
   edits: Edit[];
   isPreferred: boolean;
   isStrip: boolean;
+  isAutomatic: boolean;
 }
 
 /** What a finding's range covers: the property key, the value, or the whole `"key": value` property. */
