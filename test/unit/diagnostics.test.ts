@@ -77,6 +77,7 @@ const NEGATIVE_CASES: Record<string, { fixture: string; pointer: string }> = {
   RC110: { fixture: 'customer-group/metadata-exists.revcent.json', pointer: '/qualifiers/specific_values/filters/metadata/0/value' },
   RC111: { fixture: 'customer-group/method-with-matching-branch.revcent.json', pointer: '/qualifiers/customer_group/not_in_customer_group/0' },
   RC112: { fixture: 'general/valid-ids.revcent.json', pointer: '/qualifiers/customer_group/in_any_customer_group/0' },
+  RC113: { fixture: 'customer-group/ranges-disabled.revcent.json', pointer: '/qualifiers/specific_values/values/num_sale' },
   RC201: { fixture: 'customer-portal/email-templates-complete.revcent.json', pointer: '/customer_emails/customer_account_password_reset' },
   RC202: { fixture: 'customer-portal/email-templates-complete.revcent.json', pointer: '/customer_emails/customer_account_confirm_email/html' },
   RC203: { fixture: 'customer-portal/email-templates-complete.revcent.json', pointer: '/customer_emails/customer_account_password_reset/html' },

@@ -20,12 +20,12 @@ function range(kind: RangeKind, description: string) {
   return z
     .strictObject({
       enabled: documented(z.boolean(), 'Only an enabled range affects who qualifies.'),
-      min: documented(bound, `Lowest ${unit} that qualifies (inclusive).`),
+      min: documented(bound, `Lowest ${unit} that qualifies (inclusive). Needed when the range is enabled.`).optional(),
       max: documented(
         bound,
-        `Highest ${unit} that qualifies (inclusive). **0 is not "no limit"**: min 0 and max 0 mean exactly 0. ` +
-          `For no practical limit use a deliberate high value such as ${NO_PRACTICAL_MAX}.`,
-      ),
+        `Highest ${unit} that qualifies (inclusive); needed when the range is enabled. **0 is not "no limit"**: ` +
+          `min 0 and max 0 mean exactly 0. For no practical limit use a deliberate high value such as ${NO_PRACTICAL_MAX}.`,
+      ).optional(),
     })
     .meta({ description: `${description} Qualifies when enabled and the customer's value is between \`min\` and \`max\`.` });
 }
@@ -189,6 +189,12 @@ function branchesOf(context: RuleContext) {
   return { method: typeof method === 'string' ? method : undefined, qualifiers: isObject(qualifiers) ? qualifiers : undefined };
 }
 
+/** Whether `qualifier_method` makes RevCent ignore the `specific_values` branch (RC101 says so once). */
+function specificValuesIgnored(context: RuleContext): boolean {
+  const { method } = branchesOf(context);
+  return method === 'none' || method === 'customer_group';
+}
+
 const ignoredQualifierBranch: RuleDefinition = {
   code: 'RC101',
   name: 'ignored-qualifier-branch',
@@ -322,7 +328,7 @@ const qualifiersWithoutMethod: RuleDefinition = {
         (inferred ? ` Add \`"qualifier_method": "${inferred}"\`.` : ' Add `qualifier_method` and keep only its branch.'),
       fixes: [
         ...(inferred ? [{ title: `Add "qualifier_method": "${inferred}"`, changes: [{ path: ['qualifier_method'], value: inferred }], preferred: true }] : []),
-        { title: 'Remove `qualifiers` (keep the stored ones)', changes: [{ path: ['qualifiers'], value: undefined }], strip: true },
+        { title: 'Remove `qualifiers` (keep the stored ones)', changes: [{ path: ['qualifiers'], value: undefined }] },
       ],
     });
   },
@@ -332,18 +338,25 @@ interface RangeAt {
   path: (string | number)[];
   key: string;
   enabled: boolean;
-  min: number;
-  max: number;
+  min: number | undefined;
+  max: number | undefined;
 }
+
+/** A range with both bounds given. */
+type BoundedRange = RangeAt & { min: number; max: number };
 
 const rangesByPayload = new WeakMap<object, RangeAt[]>();
 
-/** Every range in the payload whose min and max are numbers (found once, shared by the range rules). */
-function rangesOf(context: RuleContext): RangeAt[] {
+/**
+ * Every range object in a `specific_values` branch that RevCent evaluates, with its bounds where they are numbers
+ * (found once, shared by the range rules).
+ */
+function allRangesOf(context: RuleContext): RangeAt[] {
   const known = rangesByPayload.get(context.payload);
   if (known) return known;
   const found: RangeAt[] = [];
   rangesByPayload.set(context.payload, found);
+  if (specificValuesIgnored(context)) return found;
   const holders: [(string | number)[], [string, RangeKind, string][]][] = [
     [['qualifiers', 'specific_values', 'values'], VALUE_RANGES],
     [['qualifiers', 'specific_values', 'subscription_options'], SUBSCRIPTION_RANGES],
@@ -353,12 +366,53 @@ function rangesOf(context: RuleContext): RangeAt[] {
     if (!isObject(holder)) continue;
     for (const [key] of ranges) {
       const value = holder[key];
-      if (!isObject(value) || typeof value.min !== 'number' || typeof value.max !== 'number') continue;
-      found.push({ path: [...holderPath, key], key, enabled: value.enabled === true, min: value.min, max: value.max });
+      if (!isObject(value)) continue;
+      const bound = (name: string) => (typeof value[name] === 'number' ? (value[name] as number) : undefined);
+      found.push({ path: [...holderPath, key], key, enabled: value.enabled === true, min: bound('min'), max: bound('max') });
     }
   }
   return found;
 }
+
+/** The ranges whose min and max are both numbers. */
+function rangesOf(context: RuleContext): BoundedRange[] {
+  return allRangesOf(context).filter((range): range is BoundedRange => range.min !== undefined && range.max !== undefined);
+}
+
+const enabledRangeWithoutBounds: RuleDefinition = {
+  code: 'RC113',
+  name: 'enabled-range-without-bounds',
+  severity: 'error',
+  summary:
+    'An enabled range needs both `min` and `max`: without them it cannot say which customers qualify. A disabled ' +
+    'range may leave them out.',
+  wrong: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 500 } } } }
+}`,
+  right: `{
+  "$operation": "EditCustomerGroup",
+  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
+  "qualifier_method": "specific_values",
+  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 500, "max": 999999 } } } }
+}`,
+  check(context) {
+    for (const range of allRangesOf(context)) {
+      if (!range.enabled) continue;
+      const missing = (['min', 'max'] as const).filter((bound) => !(bound in (valueAt(context.payload, range.path) as object)));
+      if (missing.length === 0) continue;
+      context.report({
+        path: range.path,
+        target: 'key',
+        message:
+          `\`${range.key}\` is enabled but has no ${missing.map((bound) => `\`${bound}\``).join(' or ')}. ` +
+          `Give both bounds (for no practical upper limit, max ${NO_PRACTICAL_MAX}), or set \`enabled\` to false.`,
+      });
+    }
+  },
+};
 
 const rangeMinAboveMax: RuleDefinition = {
   code: 'RC104',
@@ -483,6 +537,8 @@ const dayRangeNotPositive: RuleDefinition = {
       if (!range.enabled || !DAY_RANGES.has(range.key)) continue;
       for (const bound of ['min', 'max'] as const) {
         if (range[bound] > 0) continue;
+        if (bound === 'max' && range.min > 0) continue; // max 0 above a positive min: RC105 says it
+
         context.report({
           path: [...range.path, bound],
           message: `\`${range.key}.${bound}\` counts days and must be greater than 0.`,
@@ -521,7 +577,7 @@ const ignoredByHasNoSales: RuleDefinition = {
   check(context) {
     const valuesPath = ['qualifiers', 'specific_values', 'values'];
     const values = valueAt(context.payload, valuesPath);
-    if (!isObject(values) || values.has_no_sales !== true) return;
+    if (specificValuesIgnored(context) || !isObject(values) || values.has_no_sales !== true) return;
     for (const [key, value] of Object.entries(values)) {
       if (key === 'has_no_sales' || key === 'days_since_created' || !isObject(value) || value.enabled !== true) continue;
       context.report({
@@ -556,7 +612,7 @@ const subscriptionCriteriaInactive: RuleDefinition = {
   check(context) {
     const optionsPath = ['qualifiers', 'specific_values', 'subscription_options'];
     const options = valueAt(context.payload, optionsPath);
-    if (!isObject(options) || options.enabled === true) return;
+    if (specificValuesIgnored(context) || !isObject(options) || options.enabled === true) return;
     for (const [key, value] of Object.entries(options)) {
       const active = key === 'status' ? Array.isArray(value) && value.length > 0 : isObject(value) && value.enabled === true;
       if (!active) continue;
@@ -744,6 +800,7 @@ export const editCustomerGroup: OperationDefinition = {
     rangeMaxZero,
     rangeExactZero,
     dayRangeNotPositive,
+    enabledRangeWithoutBounds,
     ignoredByHasNoSales,
     subscriptionCriteriaInactive,
     metadataExistsSpelling,

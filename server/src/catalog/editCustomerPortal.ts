@@ -411,7 +411,7 @@ const portalOpenToAll: RuleDefinition = {
       path: ['customer_filters'],
       target: 'key',
       message: 'No campaign or shop IDs: every customer can access this portal. Add IDs, or remove `customer_filters` to keep the current ones.',
-      fixes: [{ title: 'Remove `customer_filters` (keep the current filters)', changes: [{ path: ['customer_filters'], value: undefined }], strip: true }],
+      fixes: [{ title: 'Remove `customer_filters` (keep the current filters)', changes: [{ path: ['customer_filters'], value: undefined }] }],
     });
   },
 };

@@ -88,7 +88,7 @@ export const enableWithRiskyEdit: RuleDefinition = {
   "tracking_domain": "Td5MnB8vCx2ZaS4dFg7H"
 }`,
   check(context) {
-    if (context.payload.enabled !== true) return;
+    if (context.operation.kind !== 'edit' || context.payload.enabled !== true) return;
     const risky = highImpactChanges(context)
       .map(([field]) => field)
       .filter((field) => field !== 'enabled');
