@@ -292,6 +292,14 @@ describe('fix results a user sees', () => {
     );
   });
 
+  it('corrects typos of the shortcode ({{email_cod}}, {{emial_code}}) and leaves other shortcodes alone', () => {
+    const text = readFixture('customer-portal/email-code-typos.revcent.json');
+    assert.equal(
+      applyAllFixes(text, automaticFixes),
+      replaceOnce(replaceOnce(text, '{{email_cod}}', '{{email_code}}'), '{{emial_code}}', '{{email_code}}'),
+    );
+  });
+
   it('corrects {{ email_code }}, {{emailcode}} and {email_code} to {{email_code}}', () => {
     const text = readFixture('customer-portal/email-code-misspelled.revcent.json');
     const fixed = applyAllFixes(text, automaticFixes);

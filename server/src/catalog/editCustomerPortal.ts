@@ -1,6 +1,7 @@
 // EditCustomerPortal: partial edit of a customer-facing portal: access, permissions, emails, domain, registration.
 import * as z from 'zod';
 import { isObject, valueAt } from '../service/jsonTree';
+import { editDistance } from '../service/suggest';
 import type { RuleDefinition } from '../service/types';
 import { documented, idField, idList } from './schema';
 import type { OperationDefinition } from './types';
@@ -201,8 +202,21 @@ const emailTemplateMissing: RuleDefinition = {
   },
 };
 
-/** Spellings that look like the shortcode but are not it: `{{ email_code }}`, `{{emailcode}}`, `{email_code}`. */
-const NEAR_MISS = /[{[%<]{1,3}\s*e-?mail[\s_-]*code\s*[}\]%>]{1,3}/gi;
+/** Anything written like a shortcode: `{{ word }}`, `{word}`, `[[word]]`, `%word%`, `<word>`. */
+const SHORTCODE_LIKE = /[{[%<]{1,3}\s*([a-z][a-z\s_-]{2,18})\s*[}\]%>]{1,3}/gi;
+
+/**
+ * Whether a shortcode-like spelling is meant to be the email code but is not it: `{{ email_code }}`,
+ * `{{emailcode}}`, `{email_code}`, `{{email_cod}}`, `{{emial_code}}`.
+ */
+function isNearMiss(found: string, word: string): boolean {
+  return found !== EMAIL_CODE && editDistance(word.toLowerCase().replace(/[\s_-]/g, ''), 'emailcode') <= 2;
+}
+
+/** The template with every near miss replaced by the exact shortcode. */
+function withExactShortcode(html: string): string {
+  return html.replace(SHORTCODE_LIKE, (found: string, word: string) => (isNearMiss(found, word) ? EMAIL_CODE : found));
+}
 
 const nearMissCache = new Map<string, string[]>();
 
@@ -210,7 +224,7 @@ const nearMissCache = new Map<string, string[]>();
 function nearMisses(html: string): string[] {
   let misses = nearMissCache.get(html);
   if (!misses) {
-    misses = [...html.matchAll(NEAR_MISS)].map((match) => match[0]).filter((found) => found !== EMAIL_CODE);
+    misses = [...html.matchAll(SHORTCODE_LIKE)].filter((match) => isNearMiss(match[0], match[1])).map((match) => match[0]);
     if (nearMissCache.size >= 4) nearMissCache.clear(); // a memo for one analysis's two templates, not a store
     nearMissCache.set(html, misses);
   }
@@ -314,7 +328,7 @@ const emailCodeMisspelled: RuleDefinition = {
       context.report({
         path,
         message: `${misses.map((miss) => `"${miss}"`).join(', ')} is not the shortcode: write exactly ${EMAIL_CODE} so the code is filled in.`,
-        fixes: [{ title: `Replace with ${EMAIL_CODE}`, changes: [{ path, value: html.replace(NEAR_MISS, EMAIL_CODE) }], preferred: true, automatic: true }],
+        fixes: [{ title: `Replace with ${EMAIL_CODE}`, changes: [{ path, value: withExactShortcode(html) }], preferred: true, automatic: true }],
       });
     }
   },
