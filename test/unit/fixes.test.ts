@@ -113,12 +113,12 @@ function fixProblems(before: string, diagnostic: Diagnostic, fix: Fix, variant: 
   if (strictErrorCount(after) > strictErrorCount(before)) problems.push(`${label}: the result adds a trailing comma:\n${after}`);
 
   // (b) The diagnostic the fix was offered for is gone. When several findings share the pointer (three copies
-  // of a key) or the fix removes a list item (the next item moves into its place), the count must drop.
+  // of a key) or the fix removes a list item holding it (the next item moves into its place), the count must drop.
   const beforeDiagnostics = analyze(before).diagnostics;
   const afterDiagnostics = analyze(after).diagnostics;
   const stillThere = count(afterDiagnostics, diagnostic.code, diagnostic.pointer);
   if (stillThere > 0) {
-    const shared = count(beforeDiagnostics, diagnostic.code, diagnostic.pointer) > 1 || /\/\d+$/.test(diagnostic.pointer);
+    const shared = count(beforeDiagnostics, diagnostic.code, diagnostic.pointer) > 1 || /\/\d+(\/|$)/.test(diagnostic.pointer);
     if (!shared || count(afterDiagnostics, diagnostic.code) >= count(beforeDiagnostics, diagnostic.code)) {
       problems.push(`${label}: ${diagnostic.code} is still reported at ${diagnostic.pointer || '(root)'}:\n${after}`);
     }
