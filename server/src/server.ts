@@ -44,6 +44,7 @@ const service = createRevcentService({
 
 let pullDiagnostics = false;
 let diagnosticsRefresh = false;
+let snippetSupport = true;
 let workspaceConfiguration = false;
 let initialSettings: unknown;
 const settingsByUri = new Map<string, Promise<RevcentSettings>>();
@@ -132,6 +133,7 @@ connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   diagnosticsRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
+  snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   workspaceConfiguration = capabilities.workspace?.configuration === true;
   initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   return {
@@ -207,7 +209,7 @@ connection.onHover((params, token) =>
 connection.onCompletion((params, token) =>
   guard('Completion', { isIncomplete: false, items: [] }, token, () => {
     const document = documents.get(params.textDocument.uri);
-    return document && isPayload(document) ? service.complete(document, params.position) : { isIncomplete: false, items: [] };
+    return document && isPayload(document) ? service.complete(document, params.position, { snippets: snippetSupport }) : { isIncomplete: false, items: [] };
   }),
 );
 

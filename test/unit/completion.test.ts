@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTree, type ParseError } from 'jsonc-parser';
-import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import { InsertTextFormat, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
 import { getCompletions } from '../../server/src/service/completion';
 import { analyze } from '../helpers';
 import { caret, payloadDocument } from '../caret';
@@ -337,6 +337,23 @@ describe('values', () => {
   it('an object with required fields: those fields', () => {
     const { items } = completionsAt(portal('  "recaptcha": |'));
     assert.equal(inserted(itemLabelled(items, '{ site_key, secret_key }')), '{\n\t"site_key": "",\n\t"secret_key": ""\n}');
+  });
+});
+
+describe('editors without snippet support', () => {
+  it('get plain text: what the snippet inserts with every placeholder kept, and no command', () => {
+    const places = [group('  |'), group('  "qualifiers": |'), portal('  "customer_emails": |'), portal('  |'), group('  "qualifier_method": "|"')];
+    for (const marked of places) {
+      const fixture = caret(marked);
+      const snippets = getCompletions(fixture.document, fixture.position).items;
+      const plain = getCompletions(fixture.document, fixture.position, { snippets: false }).items;
+      assert.ok(plain.length > 0 && plain.length === snippets.length, marked);
+      plain.forEach((item, index) => {
+        assert.notEqual(item.insertTextFormat, InsertTextFormat.Snippet, item.label);
+        assert.equal(item.command, undefined, item.label);
+        assert.equal(edit(item).newText, resolveSnippet(edit(snippets[index]).newText), item.label);
+      });
+    }
   });
 });
 

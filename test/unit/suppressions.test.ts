@@ -86,6 +86,13 @@ describe('parseSettings', () => {
     assert.deepEqual(parseSettings({ rules: ['RC024'] }).problems, ['revcent.rules must be an object such as {"RC024": "off"}; ignored.']);
   });
 
+  it('ignores a rule code that does not exist, with a message', () => {
+    assert.deepEqual(parseSettings({ rules: { RC999: 'off', RC024: 'off' } }), {
+      settings: { rules: { RC024: 'off' }, debounceMs: 150 },
+      problems: ['revcent.rules.RC999: there is no such rule (see docs/rules.md); ignored.'],
+    });
+  });
+
   it('takes an empty list as no overrides: Neovim sends `rules = {}` as []', () => {
     assert.deepEqual(parseSettings({ rules: [] }), { settings: { rules: {}, debounceMs: 150 }, problems: [] });
   });

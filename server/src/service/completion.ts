@@ -461,7 +461,19 @@ function valueCompletions(payload: PayloadDocument, path: JSONPath, separator: s
   }
 }
 
-export function getCompletions(document: TextDocument, position: Position): CompletionList {
+/** Snippet text as plain text, for editors without snippet support: each tab stop keeps its placeholder. */
+export function snippetToPlainText(snippet: string): string {
+  return snippet
+    .replace(/\$\{\d+:((?:\\.|[^\\}])*)\}|\$\d+/g, (_, placeholder: string | undefined) => placeholder ?? '')
+    .replace(/\\([$}\\])/g, '$1');
+}
+
+export interface CompletionOptions {
+  /** The editor expands snippets (tab stops); without it, items are plain text. Default true. */
+  snippets?: boolean;
+}
+
+export function getCompletions(document: TextDocument, position: Position, options: CompletionOptions = {}): CompletionList {
   const list: CompletionList = { isIncomplete: false, items: [] };
   const payload = readPayloadDocument(document);
   const { text, root } = payload;
@@ -477,13 +489,19 @@ export function getCompletions(document: TextDocument, position: Position): Comp
   const range = Range.create(document.positionAt(place.overwrite.start), document.positionAt(place.overwrite.end));
   const commaAt = missingCommaBefore(text, place.overwrite.start);
   const commaEdit = commaAt === undefined ? {} : { additionalTextEdits: [TextEdit.insert(document.positionAt(commaAt), ',')] };
+  const plainText = options.snippets === false;
   list.items = items
-    .map((item, index) => ({
-      ...item,
-      sortText: item.sortText ?? String(index).padStart(3, '0'),
-      textEdit: TextEdit.replace(range, item.insertText ?? item.label),
-      ...commaEdit,
-    }))
+    .map((item, index) => {
+      const insertText = item.insertText ?? item.label;
+      const snippet = item.insertTextFormat === InsertTextFormat.Snippet;
+      return {
+        ...item,
+        sortText: item.sortText ?? String(index).padStart(3, '0'),
+        textEdit: TextEdit.replace(range, plainText && snippet ? snippetToPlainText(insertText) : insertText),
+        ...(plainText ? { insertTextFormat: InsertTextFormat.PlainText, insertText: undefined, command: undefined } : {}),
+        ...commaEdit,
+      };
+    })
     .sort((a, b) => a.sortText.localeCompare(b.sortText));
   return list;
 }

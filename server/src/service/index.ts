@@ -13,7 +13,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { analyzePayload, type AnalysisOptions } from './analyze';
 import { getCodeActions } from './codeActions';
-import { getCompletions } from './completion';
+import { getCompletions, type CompletionOptions } from './completion';
 import { getHover } from './hover';
 import { toLspDiagnostic } from './lspDiagnostics';
 import { DEFAULT_SETTINGS, type RevcentSettings } from './settings';
@@ -31,7 +31,7 @@ export interface RevcentService {
   analyze(document: TextDocument, settings?: RevcentSettings): Analysis;
   validate(document: TextDocument, settings?: RevcentSettings): LspDiagnostic[];
   hover(document: TextDocument, position: Position): Hover | null;
-  complete(document: TextDocument, position: Position): CompletionList;
+  complete(document: TextDocument, position: Position, options?: CompletionOptions): CompletionList;
   codeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: RevcentSettings): CodeAction[];
   documentSymbols(document: TextDocument): DocumentSymbol[];
   /** Drops what is cached for a closed document. */
@@ -72,7 +72,8 @@ export function createRevcentService(options: RevcentServiceOptions): RevcentSer
       return analyze(document, settings).diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, options.rulesDocumentUrl));
     },
     hover: (document, position) => shallowOnly(null, () => getHover(document, position)),
-    complete: (document, position) => shallowOnly({ isIncomplete: false, items: [] }, () => getCompletions(document, position)),
+    complete: (document, position, completionOptions) =>
+      shallowOnly({ isIncomplete: false, items: [] }, () => getCompletions(document, position, completionOptions)),
     codeActions(document, range, context, settings = DEFAULT_SETTINGS) {
       return getCodeActions(document, range, context, analyze(document, settings), { rules: settings.rules });
     },

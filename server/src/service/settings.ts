@@ -1,5 +1,6 @@
 // The `revcent.*` settings, read defensively: a bad entry is ignored and reported, never fatal.
 import * as z from 'zod';
+import { findRule } from '../rules';
 import type { RuleSetting } from './suppressions';
 
 export interface RevcentSettings {
@@ -25,8 +26,9 @@ export function parseSettings(raw: unknown): { settings: RevcentSettings; proble
   } else {
     for (const [code, value] of Object.entries(rawRules ?? {})) {
       const parsed = ruleSetting.safeParse(value);
-      if (/^RC\d{3}$/.test(code) && parsed.success) rules[code] = parsed.data;
-      else problems.push(`revcent.rules.${code}: expected a rule code like RC024 set to error, warning, information, hint or off; ignored.`);
+      if (!/^RC\d{3}$/.test(code) || !parsed.success) problems.push(`revcent.rules.${code}: expected a rule code like RC024 set to error, warning, information, hint or off; ignored.`);
+      else if (!findRule(code)) problems.push(`revcent.rules.${code}: there is no such rule (see docs/rules.md); ignored.`);
+      else rules[code] = parsed.data;
     }
   }
   const diagnostics = section.diagnostics as Record<string, unknown> | undefined;
