@@ -125,12 +125,15 @@ describe('property names', () => {
     assert.equal(edit(itemLabelled(items, 'qualifiers')).newText, '"qualifiers": {$1}');
   });
 
-  it('a number placeholder, and a deliberate high max in a range', () => {
-    const { items } = completionsAt(
-      group('  "qualifier_method": "specific_values",\n  "qualifiers": { "specific_values": { "values": { "num_sale": { "enabled": true, | } } } }'),
-    );
-    assert.equal(edit(itemLabelled(items, 'min')).newText, '"min": ${1:0}');
-    assert.equal(edit(itemLabelled(items, 'max')).newText, '"max": ${1:999999}');
+  it('in a range: min 1 and a deliberate high max, which even a day range accepts', () => {
+    for (const range of ['num_sale', 'days_last_sale']) {
+      const marked = group(`  "qualifier_method": "specific_values",\n  "qualifiers": { "specific_values": { "values": { "${range}": { "enabled": true, | } } } }`);
+      const { items } = completionsAt(marked);
+      const [min, max] = [inserted(itemLabelled(items, 'min')), inserted(itemLabelled(items, 'max'))];
+      assert.deepEqual([min, max], ['"min": 1', '"max": 999999']);
+      const completed = marked.replace('|', `${min}, ${max}`);
+      assert.deepEqual(analyze(completed).diagnostics.filter((d) => d.severity === 'error'), [], completed);
+    }
   });
 
   it('replaces a half-typed unquoted word', () => {
@@ -219,7 +222,7 @@ describe('values', () => {
     const { items } = completionsAt(
       group('  "qualifier_method": "specific_values",\n  "qualifiers": { "specific_values": { "subscription_options": { "enabled": true, "status": ["overdue", |] } } }'),
     );
-    assert.deepEqual(labels(items), ['active', 'trial', 'overdue', 'occurrence_limit', 'suspended', 'cancelled']);
+    assert.deepEqual(labels(items), ['active', 'trial', 'occurrence_limit', 'suspended', 'cancelled'], 'overdue is listed already');
     assert.equal(inserted(itemLabelled(items, 'trial')), '"trial"');
   });
 

@@ -465,6 +465,11 @@ describe('fix results a user sees', () => {
     );
   });
 
+  it('converts "UK", which is not an ISO code, to GBR', () => {
+    const text = readFixture('create-customer/country-codes.revcent.json').replace('"country": "US"', '"country": "UK"');
+    assert.equal(applyAllFixes(text, automaticFixes), text.replace('"country": "UK"', '"country": "GBR"').replace('"country": "usa"', '"country": "USA"'));
+  });
+
   it('converts country values and shortens a four-digit expiry year', () => {
     const countries = readFixture('create-customer/country-codes.revcent.json');
     assert.equal(

@@ -100,6 +100,8 @@ function looksLikeCardNumber(value: string): boolean {
 export function toAlpha3(value: string): string | undefined {
   const trimmed = value.trim();
   if (/^[A-Za-z]{3}$/.test(trimmed) && countries.isValid(trimmed.toUpperCase())) return trimmed.toUpperCase();
+  // "UK" is not the ISO code of the United Kingdom (GB is), but it is what people write.
+  if (/^uk$/i.test(trimmed)) return 'GBR';
   if (/^[A-Za-z]{2}$/.test(trimmed)) return countries.alpha2ToAlpha3(trimmed.toUpperCase());
   return countries.getAlpha3Code(trimmed, 'en');
 }

@@ -19,7 +19,7 @@ import { BRANCH_SKELETONS, NO_PRACTICAL_MAX } from '../catalog/editCustomerGroup
 import { EMAIL_CODE, EMAIL_TEMPLATES, recommendedPermissions } from '../catalog/editCustomerPortal';
 import { enumValues, isOptional, objectShape, schemaAt, unwrap } from '../catalog/schema';
 import { enumValueMeaning, fieldDocumentation, fieldFacts, fileQualifierMethod, readPayloadDocument, type PayloadDocument } from './hover';
-import { isObject, pathOf } from './jsonTree';
+import { isObject, nodeAt, pathOf } from './jsonTree';
 
 const TRIGGER_SUGGEST: Command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
@@ -340,7 +340,8 @@ function valuePlaceholder(
     case 'string':
       return { text: '"$1"', suggest: false };
     case 'number':
-      if (inRange && path[path.length - 1] === 'max') return { text: `\${1:${NO_PRACTICAL_MAX}}`, suggest: false };
+      // The bounds of a whole range snippet: min 1 (valid for day ranges too), a deliberate high max.
+      if (inRange) return { text: `\${1:${path[path.length - 1] === 'max' ? NO_PRACTICAL_MAX : 1}}`, suggest: false };
       return { text: renderSnippet(placeholderFor(inner)), suggest: false };
     case 'object': {
       const snippets = objectSnippets(payload, path, inner);
@@ -435,8 +436,15 @@ function valueCompletions(payload: PayloadDocument, path: JSONPath, separator: s
   const inner = unwrap(schema);
   const allowed = enumValues(inner);
   if (allowed && inner.def.type === 'enum') {
-    const listSchema = typeof path[path.length - 1] === 'number' ? schemaAt(operation.schema, path.slice(0, -1)) : undefined;
-    return allowed.map((value) => ({
+    const index = path[path.length - 1];
+    const listSchema = typeof index === 'number' ? schemaAt(operation.schema, path.slice(0, -1)) : undefined;
+    // In a list, the values already in it are not offered again.
+    const listed = new Set(
+      typeof index === 'number' && payload.root
+        ? (nodeAt(payload.root, path.slice(0, -1))?.children ?? []).filter((_, at) => at !== index).map((element) => element.value)
+        : [],
+    );
+    return allowed.filter((value) => !listed.has(value)).map((value) => ({
       ...item(value, CompletionItemKind.EnumMember, escapeSnippet(JSON.stringify(value)), enumValueMeaning(schema, value) ?? enumValueMeaning(listSchema, value)),
       filterText: JSON.stringify(value),
     }));
