@@ -14,6 +14,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'revcent-json' }],
     synchronize: { configurationSection: 'revcent' },
+    // VS Code runs `editor.action.triggerSuggest`, which completion items use to list values at once.
+    initializationOptions: { triggerSuggest: true },
   };
   client = new LanguageClient('revcent', 'RevCent Payloads', serverOptions, clientOptions);
   context.subscriptions.push(client);

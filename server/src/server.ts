@@ -45,6 +45,7 @@ const service = createRevcentService({
 let pullDiagnostics = false;
 let diagnosticsRefresh = false;
 let snippetSupport = true;
+let triggerSuggest = false;
 let workspaceConfiguration = false;
 let initialSettings: unknown;
 const settingsByUri = new Map<string, Promise<RevcentSettings>>();
@@ -135,7 +136,10 @@ connection.onInitialize((params): InitializeResult => {
   diagnosticsRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   workspaceConfiguration = capabilities.workspace?.configuration === true;
-  initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  const initializationOptions = params.initializationOptions as { settings?: unknown; triggerSuggest?: unknown } | undefined;
+  initialSettings = initializationOptions?.settings;
+  // Only our VS Code extension says it runs `editor.action.triggerSuggest`; other editors would not know it.
+  triggerSuggest = initializationOptions?.triggerSuggest === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -209,7 +213,7 @@ connection.onHover((params, token) =>
 connection.onCompletion((params, token) =>
   guard('Completion', { isIncomplete: false, items: [] }, token, () => {
     const document = documents.get(params.textDocument.uri);
-    return document && isPayload(document) ? service.complete(document, params.position, { snippets: snippetSupport }) : { isIncomplete: false, items: [] };
+    return document && isPayload(document) ? service.complete(document, params.position, { snippets: snippetSupport, triggerSuggest }) : { isIncomplete: false, items: [] };
   }),
 );
 

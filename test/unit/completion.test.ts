@@ -343,6 +343,16 @@ describe('values', () => {
   });
 });
 
+describe('editors other than VS Code', () => {
+  it('get no editor.action.triggerSuggest command, which they would not know', () => {
+    const fixture = caret(group('  |'));
+    const withCommand = getCompletions(fixture.document, fixture.position).items.filter((item) => item.command);
+    assert.ok(withCommand.length > 0, 'expected items that list values next in VS Code');
+    const items = getCompletions(fixture.document, fixture.position, { triggerSuggest: false }).items;
+    assert.deepEqual(items.filter((item) => item.command).map((item) => item.label), []);
+  });
+});
+
 describe('editors without snippet support', () => {
   it('get plain text: what the snippet inserts with every placeholder kept, and no command', () => {
     const places = [group('  |'), group('  "qualifiers": |'), portal('  "customer_emails": |'), portal('  |'), group('  "qualifier_method": "|"')];

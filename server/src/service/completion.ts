@@ -479,6 +479,11 @@ export function snippetToPlainText(snippet: string): string {
 export interface CompletionOptions {
   /** The editor expands snippets (tab stops); without it, items are plain text. Default true. */
   snippets?: boolean;
+  /**
+   * The editor runs VS Code's `editor.action.triggerSuggest` after an item that needs a value, to list the
+   * values at once. Other editors would report an unknown command. Default true.
+   */
+  triggerSuggest?: boolean;
 }
 
 export function getCompletions(document: TextDocument, position: Position, options: CompletionOptions = {}): CompletionList {
@@ -498,6 +503,7 @@ export function getCompletions(document: TextDocument, position: Position, optio
   const commaAt = missingCommaBefore(text, place.overwrite.start);
   const commaEdit = commaAt === undefined ? {} : { additionalTextEdits: [TextEdit.insert(document.positionAt(commaAt), ',')] };
   const plainText = options.snippets === false;
+  const withoutCommand = plainText || options.triggerSuggest === false;
   list.items = items
     .map((item, index) => {
       const insertText = item.insertText ?? item.label;
@@ -506,7 +512,8 @@ export function getCompletions(document: TextDocument, position: Position, optio
         ...item,
         sortText: item.sortText ?? String(index).padStart(3, '0'),
         textEdit: TextEdit.replace(range, plainText && snippet ? snippetToPlainText(insertText) : insertText),
-        ...(plainText ? { insertTextFormat: InsertTextFormat.PlainText, insertText: undefined, command: undefined } : {}),
+        ...(plainText ? { insertTextFormat: InsertTextFormat.PlainText, insertText: undefined } : {}),
+        ...(withoutCommand ? { command: undefined } : {}),
         ...commaEdit,
       };
     })
