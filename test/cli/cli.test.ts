@@ -6,38 +6,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CLEAN, TWO_WARNINGS, TYPO, TYPO_LINE } from './payloads';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
-
-/** A payload with no diagnostics at all. */
-const CLEAN = `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "s9y22mlbbx8FyIJfdFKv",
-  "name": "VIP Customers - 2026"
-}
-`;
-
-/** One error: the misspelled property `nmae` on line 5, column 3 (after a comment line). */
-const TYPO = `// Rename the VIP group.
-{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "s9y22mlbbx8FyIJfdFKv",
-  "nmae": "VIP Customers"
-}
-`;
-const TYPO_LINE = (path: string) =>
-  `${path}:5:3 error RC010 \`nmae\` is not a property of this operation. Did you mean \`name\`?`;
-
-/** Two warnings (a duplicate key, a method without its branch) and no error. */
-const TWO_WARNINGS = `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "s9y22mlbbx8FyIJfdFKv",
-  "name": "VIP",
-  "qualifier_method": "customer_group",
-  "name": "VIP Customers"
-}
-`;
 
 interface Run {
   status: number | null;

@@ -7,37 +7,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CLEAN, TWO_WARNINGS, TYPO } from '../cli/payloads';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
 /** A run that takes longer than this is a hang. */
 const HANG_MS = 15_000;
-
-/** No diagnostics. */
-const CLEAN = `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "s9y22mlbbx8FyIJfdFKv",
-  "name": "VIP Customers - 2026"
-}
-`;
-
-/** One error: RC010 on the misspelled \`nmae\`. */
-const TYPO = `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "s9y22mlbbx8FyIJfdFKv",
-  "nmae": "VIP Customers"
-}
-`;
-
-/** Two warnings and one information (a duplicate key, a method without its branch, a high-impact change). */
-const TWO_WARNINGS = `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "s9y22mlbbx8FyIJfdFKv",
-  "name": "VIP",
-  "qualifier_method": "customer_group",
-  "name": "VIP Customers"
-}
-`;
 
 interface Run {
   status: number | null;
@@ -94,7 +69,7 @@ describe('revcent-lint fuzz: binary files', () => {
       assertNoStackTrace(run);
       assert.equal(run.status, 2, run.stderr);
       assert.match(run.stderr, /^revcent-lint: binary\.revcent\.json: this is a binary file/m);
-      assert.match(run.stdout, /^typo\.revcent\.json:4:3 error RC010 /m);
+      assert.match(run.stdout, /^typo\.revcent\.json:5:3 error RC010 /m);
       assert.match(run.stdout, /1 file checked: 1 error, 0 warnings, 0 information\.\n1 file could not be checked/);
     });
   }
@@ -184,7 +159,7 @@ describe('revcent-lint fuzz: paths that are neither files nor folders', () => {
     assertNoStackTrace(run);
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr, /pipe\.revcent\.json: .*(not a (regular )?file|FIFO|pipe)/i);
-    assert.match(run.stdout, /^typo\.revcent\.json:4:3 error RC010 /m);
+    assert.match(run.stdout, /^typo\.revcent\.json:5:3 error RC010 /m);
   });
 
   it('a FIFO inside a searched folder is skipped, and the folder\'s payloads are checked', () => {
