@@ -465,6 +465,12 @@ describe('fix results a user sees', () => {
     );
   });
 
+  it('adds an empty list for a missing to_cc or to_bcc', () => {
+    const text = readFixture('customer-portal/email-template-incomplete.revcent.json');
+    const html = '"html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>"';
+    assert.equal(applyFix(text, findFix(text, 'RC012', 'Add `to_cc`: []')), text.replace(html, `${html},\n      "to_cc": []`));
+  });
+
   it('converts "UK", which is not an ISO code, to GBR', () => {
     const text = readFixture('create-customer/country-codes.revcent.json').replace('"country": "US"', '"country": "UK"');
     assert.equal(applyAllFixes(text, automaticFixes), text.replace('"country": "UK"', '"country": "GBR"').replace('"country": "usa"', '"country": "USA"'));

@@ -109,6 +109,8 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
             path: path.slice(0, -1),
             target: 'key',
             message: `${path.length > 1 ? fieldName(path.slice(0, -1)) : 'The payload'} is missing the required \`${key}\`.`,
+            // A list has a neutral value to start from (no cc recipients); other values are the user's to give.
+            fixes: issue.expected === 'array' ? [{ title: `Add \`${key}\`: []`, changes: [{ path, value: [] }], preferred: true }] : [],
           });
           break;
         }
