@@ -86,6 +86,7 @@ const NEGATIVE_CASES: Record<string, { fixture: string; pointer: string }> = {
   RC206: { fixture: 'customer-portal/filters-with-ids.revcent.json', pointer: '/customer_filters/campaign' },
   RC207: { fixture: 'customer-portal/permissions-complete.revcent.json', pointer: '/customer_permissions' },
   RC208: { fixture: 'customer-portal/permissions-complete.revcent.json', pointer: '/customer_permissions/subscription_cancel' },
+  RC209: { fixture: 'customer-portal/recaptcha-missing-secret.revcent.json', pointer: '/recaptcha/site_key' },
   RC301: { fixture: 'create-customer/customer-valid.revcent.json', pointer: '/customer/country' },
   RC302: { fixture: 'create-customer/card-number-empty.revcent.json', pointer: '/payment/credit_card/card_number' },
   RC303: { fixture: 'create-customer/raw-card-valid.revcent.json', pointer: '/payment/credit_card/exp_year' },

@@ -1,6 +1,7 @@
 // EditCustomerPortal: partial edit of a customer-facing portal: access, permissions, emails, domain, registration.
 import * as z from 'zod';
 import { isObject, valueAt } from '../service/jsonTree';
+import { isPlaceholderText } from '../rules/ids';
 import { editDistance } from '../service/suggest';
 import type { RuleDefinition } from '../service/types';
 import { documented, idField, idList } from './schema';
@@ -522,6 +523,40 @@ const subscriptionCancelEnabled: RuleDefinition = {
   },
 };
 
+const placeholderRecaptchaKey: RuleDefinition = {
+  code: 'RC209',
+  name: 'placeholder-recaptcha-key',
+  severity: 'error',
+  summary:
+    'A reCAPTCHA key that is still a placeholder (`RECAPTCHA_SITE_KEY`, `<secret key>`, `your_site_key`) breaks ' +
+    'the portal\'s login and registration forms. Use the keys of the reCAPTCHA v2 site registered for the ' +
+    'portal\'s domain; never make keys up.',
+  wrong: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "enabled": false,
+  "recaptcha": { "site_key": "RECAPTCHA_SITE_KEY", "secret_key": "RECAPTCHA_SECRET_KEY" }
+}`,
+  right: `{
+  "$operation": "EditCustomerPortal",
+  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
+  "enabled": false,
+  "recaptcha": { "site_key": "6LcExampleSiteKeyForBrandA000000000000", "secret_key": "6LcExampleSecretKeyForBrandA0000000000" }
+}`,
+  check(context) {
+    const recaptcha = context.payload.recaptcha;
+    if (!isObject(recaptcha)) return;
+    for (const key of ['site_key', 'secret_key']) {
+      const value = recaptcha[key];
+      if (typeof value !== 'string' || !isPlaceholderText(value, /(^|_)(KEY|SECRET)($|_)/)) continue;
+      context.report({
+        path: ['recaptcha', key],
+        message: `\`recaptcha.${key}\` is a placeholder. Paste the ${key === 'site_key' ? 'site' : 'secret'} key of the reCAPTCHA v2 site registered for the portal's domain.`,
+      });
+    }
+  },
+};
+
 export const editCustomerPortal: OperationDefinition = {
   name: 'EditCustomerPortal',
   title: 'Edit a customer portal',
@@ -549,6 +584,7 @@ export const editCustomerPortal: OperationDefinition = {
       value === true ? 'puts the portal in front of customers: verify domain, SSL, emails, reCAPTCHA, filters and permissions first.' : undefined,
   },
   rules: [
+    placeholderRecaptchaKey,
     emailTemplateMissing,
     emailCodeMissing,
     emailCodeMisspelled,

@@ -9,7 +9,6 @@ export type IdShape = 'valid' | 'placeholder' | 'malformed';
 
 const PLACEHOLDER_WORDS = /^(your|replace|insert|todo|tbd|changeme|change_me|example|sample|placeholder|id)(?=$|[_\-.:])/i;
 
-/** Whether a string is a usable ID, a placeholder someone forgot to replace, or simply not an ID. */
 /** Exactly 20 ASCII letters or digits: `ID_PATTERN`, as a loop, because payloads can hold 100,000s of IDs. */
 function isWellFormedId(value: string): boolean {
   if (value.length !== 20) return false;
@@ -22,14 +21,25 @@ function isWellFormedId(value: string): boolean {
   return true;
 }
 
+/**
+ * Whether a value is text left from an example rather than a real value: XXXXXXXX, `<group id>`, `{{id}}`,
+ * `${ID}`, `your_…`, or a name in capitals with one of `nameWords` (`HIGH_VALUE_GROUP_ID` for IDs).
+ */
+export function isPlaceholderText(value: string, nameWords: RegExp): boolean {
+  const trimmed = value.trim();
+  return (
+    /^(.)\1+$/.test(trimmed) ||
+    /^<.*>$|^\{\{.*\}\}$|^\$\{.*\}$/.test(trimmed) ||
+    (/^[A-Z0-9]+(_[A-Z0-9]+)+$/.test(trimmed) && nameWords.test(trimmed)) ||
+    (PLACEHOLDER_WORDS.test(trimmed) && !/\s/.test(trimmed) && !ID_PATTERN.test(trimmed))
+  );
+}
+
+/** Whether a string is a usable ID, a placeholder someone forgot to replace, or simply not an ID. */
 export function classifyId(value: string): IdShape {
   // The common case first: a well-formed ID whose first two characters differ is not XXXX... .
   if (isWellFormedId(value) && value.charCodeAt(0) !== value.charCodeAt(1)) return 'valid';
-  const trimmed = value.trim();
-  if (/^(.)\1+$/.test(trimmed)) return 'placeholder'; // XXXXXXXXXXXXXXXXXXXX, CCCC...
-  if (/^<.*>$|^\{\{.*\}\}$|^\$\{.*\}$/.test(trimmed)) return 'placeholder'; // <group id>, {{id}}, ${ID}
-  if (/^[A-Z0-9]+(_[A-Z0-9]+)+$/.test(trimmed) && /(^|_)(ID|IDS)($|_)/.test(trimmed)) return 'placeholder'; // HIGH_VALUE_GROUP_ID
-  if (PLACEHOLDER_WORDS.test(trimmed) && !/\s/.test(trimmed) && !ID_PATTERN.test(trimmed)) return 'placeholder';
+  if (isPlaceholderText(value, /(^|_)(ID|IDS)($|_)/)) return 'placeholder';
   return isWellFormedId(value) ? 'valid' : 'malformed';
 }
 
