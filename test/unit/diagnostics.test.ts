@@ -150,6 +150,29 @@ describe('diagnostics as a user sees them', () => {
     }
   });
 
+  it('never repeats a secret (card number, card code, reCAPTCHA secret key) in a message or a fix title', () => {
+    const card = (number: string, code: string) =>
+      `{"$operation": "CreateCustomer", "campaign": "Hs4KpT7wQz1NdR8mXc2L", "customer": {"first_name": "Jane", "last_name": "Doe", "email": "jane@example.com"}, "payment": {"credit_card": {"card_number": ${number}, "exp_month": 7, "exp_year": 28, "card_code": ${code}}}}`;
+    const portal = (secret: string) =>
+      `{"$operation": "EditCustomerPortal", "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H", "recaptcha": {"site_key": "6LcExampleSiteKeyForBrandA000000000000", "secret_key": ${secret}}}`;
+    const cases: [string, string][] = [
+      [card('4111111111111111', '"123"'), '4111111111111111'],
+      [card('"4111-1111-1111-1111x"', '"123"'), '4111-1111'],
+      [card('"4111111111111111"', '987'), '987'],
+      [card('"4111111111111111"', '"98a7"'), '98a7'],
+      [portal('12345678901234'), '12345678901234'],
+      [portal('true'), 'true'],
+    ];
+    for (const [text, secret] of cases) {
+      const diagnostics = analyze(text).diagnostics;
+      assert.ok(diagnostics.some((d) => d.severity === 'error'), text);
+      for (const d of diagnostics) {
+        assert.ok(!d.message.includes(secret), `${d.code} repeats the secret: ${d.message}`);
+        for (const fix of d.fixes) assert.ok(!fix.title.includes(secret), `${d.code} fix repeats the secret: ${fix.title}`);
+      }
+    }
+  });
+
   it('says that a comment is never closed, not that the file is empty, for a file holding only an unclosed comment', () => {
     const diagnostics = analyze('/* VIP group rename, see ticket 4411').diagnostics;
     assert.deepEqual(

@@ -5,7 +5,7 @@ import english from 'i18n-iso-countries/langs/en.json';
 import * as z from 'zod';
 import { isObject, showValue, valueAt } from '../service/jsonTree';
 import type { RuleContext, RuleDefinition } from '../service/types';
-import { documented } from './schema';
+import { documented, secretField } from './schema';
 import type { OperationDefinition } from './types';
 
 countries.registerLocale(english);
@@ -33,14 +33,14 @@ function contactFields(who: string) {
 
 const creditCard = z
   .strictObject({
-    card_number: documented(
+    card_number: secretField(
       z.string().regex(/^\d{12,19}$/),
       'Full card number, digits only. **Raw card data in a file is a PCI risk**: prefer a Secure Form or the ' +
         'Customer Portal, and never commit this file.',
     ),
     exp_month: documented(z.number().int().min(1).max(12), 'Expiration month, 1 to 12.'),
     exp_year: documented(z.number().int().min(0).max(99), 'Expiration year as two digits: `27` for 2027.'),
-    card_code: documented(z.string().regex(/^\d{3,4}$/), 'Card security code (CVV), 3 or 4 digits.').optional(),
+    card_code: secretField(z.string().regex(/^\d{3,4}$/), 'Card security code (CVV), 3 or 4 digits.').optional(),
   })
   .meta({ description: 'A card to create and attach to the customer.' });
 

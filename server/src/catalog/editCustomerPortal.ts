@@ -4,7 +4,7 @@ import { isObject, valueAt } from '../service/jsonTree';
 import { isPlaceholderText } from '../rules/ids';
 import { editDistance } from '../service/suggest';
 import type { RuleDefinition } from '../service/types';
-import { documented, idField, idList } from './schema';
+import { documented, idField, idList, secretField } from './schema';
 import type { OperationDefinition } from './types';
 
 export const EMAIL_CODE = '{{email_code}}';
@@ -83,7 +83,7 @@ const schema = z.strictObject({
   recaptcha: z
     .strictObject({
       site_key: documented(z.string().min(1), 'reCAPTCHA v2 "I\'m not a robot" site key for the portal domain.'),
-      secret_key: documented(z.string().min(1), 'reCAPTCHA v2 secret key for the portal domain. RevCent encrypts it.'),
+      secret_key: secretField(z.string().min(1), 'reCAPTCHA v2 secret key for the portal domain. RevCent encrypts it.'),
     })
     .meta({ description: 'reCAPTCHA v2 keys. Send both `site_key` and `secret_key`; never invent keys.' })
     .optional(),

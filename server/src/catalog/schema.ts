@@ -16,6 +16,18 @@ export interface FieldMeta {
   pattern?: string;
   /** For ID fields that also accept a record's name. */
   'x-revcent-id-or-name'?: boolean;
+  /** A secret (a key, card data): sent, never shown back. Messages and fix titles do not repeat its value. */
+  writeOnly?: boolean;
+}
+
+/** A secret field's schema with its documentation: its value is never repeated in messages. */
+export function secretField<T extends z.ZodType>(schema: T, description: string): T {
+  return schema.meta({ description, writeOnly: true }) as T;
+}
+
+/** Whether a field holds a secret. */
+export function isSecretField(schema: z.ZodType | undefined): boolean {
+  return fieldMeta(schema)?.writeOnly === true;
 }
 
 /** Attaches documentation to a field's schema. */

@@ -2,7 +2,7 @@
 // the enclosing object of a missing one. Messages say what to do, in the field's own terms.
 import type { Node } from 'jsonc-parser';
 import * as z from 'zod';
-import { enumValues, fieldMeta, objectShape, schemaAt, unwrap } from '../catalog/schema';
+import { enumValues, fieldMeta, isSecretField, objectShape, schemaAt, unwrap } from '../catalog/schema';
 import * as pipeline from '../rules/pipeline';
 import { describePath, nodeAt, showValue } from './jsonTree';
 import { closestMatch } from './suggest';
@@ -77,6 +77,8 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
     const path = issue.path as (string | number)[];
     const node = nodeAt(root, path);
     const field = schemaAt(schema, path);
+    // A secret's value is not repeated: messages end up in logs and CI output.
+    const shown = (value: unknown) => (isSecretField(field) ? 'this value' : showValue(value));
     switch (issue.code) {
       case 'unrecognized_keys': {
         const parent = nodeAt(root, path);
@@ -118,7 +120,7 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
         const value = node.value ?? undefined;
         const converted = convert(node.type === 'object' || node.type === 'array' ? undefined : value, expected, schemaAt(schema, [...path, 0]));
         const fixes: FixSpec[] = converted
-          ? [{ title: `Change to ${showValue(converted.value)}`, changes: [{ path, value: converted.value }], preferred: true, automatic: true }]
+          ? [{ title: `Change to ${isSecretField(field) ? (TYPE_NAMES[expected] ?? expected) : showValue(converted.value)}`, changes: [{ path, value: converted.value }], preferred: true, automatic: true }]
           : [];
         findings.push({
           rule: pipeline.wrongType,
@@ -127,7 +129,7 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
             path.length === 0
               ? 'A payload file holds one JSON object: { "$operation": "...", ...fields }.'
               : `${fieldName(path)} must be ${TYPE_NAMES[expected] ?? expected}, not ${
-                  node.type === 'string' || node.type === 'number' || node.type === 'boolean' ? showValue(value) : jsonTypeOf(node)
+                  !isSecretField(field) && (node.type === 'string' || node.type === 'number' || node.type === 'boolean') ? showValue(value) : jsonTypeOf(node)
                 }.`,
           fixes,
         });
@@ -140,7 +142,7 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
           rule: pipeline.invalidValue,
           path,
           message:
-            `${showValue(node?.value)} is not allowed in ${fieldName(path)}. Use one of: ${options.map((o) => `\`${o}\``).join(', ')}.`,
+            `${shown(node?.value)} is not allowed in ${fieldName(path)}. Use one of: ${options.map((o) => `\`${o}\``).join(', ')}.`,
           fixes: suggestion ? [{ title: `Change to "${suggestion}"`, changes: [{ path, value: suggestion }], preferred: true, automatic: true }] : [],
         });
         break;
@@ -154,7 +156,7 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
         findings.push({
           rule: pipeline.invalidFormat,
           path,
-          message: `${fieldName(path)} must be ${what}; ${showValue(node?.value)} is not.`,
+          message: `${fieldName(path)} must be ${what}; ${shown(node?.value)} is not.`,
         });
         break;
       }
