@@ -158,10 +158,8 @@ connection.onInitialize((params): InitializeResult => {
 connection.onDidChangeConfiguration((change) => {
   settingsByUri.clear();
   if (!workspaceConfiguration) initialSettings = (change.settings as { revcent?: unknown } | undefined)?.revcent;
-  if (pullDiagnostics) {
-    if (diagnosticsRefresh) void connection.languages.diagnostics.refresh();
-  }
-  else for (const document of documents.all()) scheduleValidation(document, true);
+  if (!pullDiagnostics) for (const document of documents.all()) scheduleValidation(document, true);
+  else if (diagnosticsRefresh) void connection.languages.diagnostics.refresh();
 });
 
 documents.onDidOpen((event) => scheduleValidation(event.document, true));
