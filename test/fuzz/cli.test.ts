@@ -3,7 +3,7 @@
 // say what went wrong in a clear message, and never print a stack trace.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,9 +21,21 @@ interface Run {
   ms: number;
 }
 
-function lint(args: string[], cwd: string, hangMs = HANG_MS): Run {
+/**
+ * Runs the linter. `asUser` runs it as an unprivileged user when the tests run as root (root reads any file, so
+ * it cannot meet a permission error); the bundle is then run from a copy in `cwd`, which that user can read.
+ */
+function lint(args: string[], cwd: string, hangMs = HANG_MS, asUser = false): Run {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: hangMs, maxBuffer: 64 * 1024 * 1024 });
+  let cli = CLI;
+  if (asUser) {
+    cli = join(cwd, 'revcent-lint.js');
+    copyFileSync(CLI, cli);
+    chmodSync(cli, 0o755);
+  }
+  const command = [process.execPath, cli, ...args];
+  const [program, ...programArgs] = asUser && process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command] : command;
+  const result = spawnSync(program, programArgs, { cwd, encoding: 'utf8', timeout: hangMs, maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - started;
   assert.equal(result.error, undefined, `the CLI did not finish within ${hangMs} ms (${result.error?.message}): a hang`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms };
@@ -146,6 +158,23 @@ describe('revcent-lint fuzz: a folder of 10,000 payloads', () => {
     assert.equal(summary(run), EXPECTED_SUMMARY);
     assert.match(run.stdout.trimEnd(), /\n1 file could not be checked \(see above\)\.$/);
     assert.match(run.stderr, /binary\.revcent\.json: this is a binary file/);
+  });
+});
+
+describe('revcent-lint fuzz: a file it may not read', () => {
+  it('says permission denied, exits 2, and still checks the other files', () => {
+    const folder = temporaryFolder();
+    chmodSync(folder, 0o755); // the unprivileged user must reach the folder, not the locked file
+    writeFileSync(join(folder, 'locked.revcent.json'), CLEAN);
+    chmodSync(join(folder, 'locked.revcent.json'), 0o000);
+    writeFileSync(join(folder, 'typo.revcent.json'), TYPO);
+    chmodSync(join(folder, 'typo.revcent.json'), 0o644);
+    const run = lint(['locked.revcent.json', 'typo.revcent.json'], folder, HANG_MS, true);
+    assertNoStackTrace(run);
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /^revcent-lint: locked\.revcent\.json: cannot read this file \(permission denied\)\.$/m);
+    assert.match(run.stdout, /^typo\.revcent\.json:5:3 error RC010 /m);
+    assert.match(run.stdout, /1 file could not be checked/);
   });
 });
 
