@@ -340,6 +340,8 @@ interface RangeAt {
   enabled: boolean;
   min: number | undefined;
   max: number | undefined;
+  /** The bounds not written at all (a bound of the wrong type is the schema's finding, not a missing one). */
+  absent: ('min' | 'max')[];
 }
 
 /** A range with both bounds given. */
@@ -368,7 +370,8 @@ function allRangesOf(context: RuleContext): RangeAt[] {
       const value = holder[key];
       if (!isObject(value)) continue;
       const bound = (name: string) => (typeof value[name] === 'number' ? (value[name] as number) : undefined);
-      found.push({ path: [...holderPath, key], key, enabled: value.enabled === true, min: bound('min'), max: bound('max') });
+      const absent = (['min', 'max'] as const).filter((name) => !(name in value));
+      found.push({ path: [...holderPath, key], key, enabled: value.enabled === true, min: bound('min'), max: bound('max'), absent });
     }
   }
   return found;
@@ -400,14 +403,12 @@ const enabledRangeWithoutBounds: RuleDefinition = {
 }`,
   check(context) {
     for (const range of allRangesOf(context)) {
-      if (!range.enabled) continue;
-      const missing = (['min', 'max'] as const).filter((bound) => !(bound in (valueAt(context.payload, range.path) as object)));
-      if (missing.length === 0) continue;
+      if (!range.enabled || range.absent.length === 0) continue;
       context.report({
         path: range.path,
         target: 'key',
         message:
-          `\`${range.key}\` is enabled but has no ${missing.map((bound) => `\`${bound}\``).join(' or ')}. ` +
+          `\`${range.key}\` is enabled but has no ${range.absent.map((bound) => `\`${bound}\``).join(' or ')}. ` +
           `Give both bounds (for no practical upper limit, max ${NO_PRACTICAL_MAX}), or set \`enabled\` to false.`,
       });
     }
@@ -538,7 +539,6 @@ const dayRangeNotPositive: RuleDefinition = {
       for (const bound of ['min', 'max'] as const) {
         if (range[bound] > 0) continue;
         if (bound === 'max' && range.min > 0) continue; // max 0 above a positive min: RC105 says it
-
         context.report({
           path: [...range.path, bound],
           message: `\`${range.key}.${bound}\` counts days and must be greater than 0.`,
