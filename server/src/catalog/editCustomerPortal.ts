@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { isObject, valueAt } from '../service/jsonTree';
 import { isPlaceholderText } from '../rules/ids';
-import { editDistance } from '../service/suggest';
+import { editDistance, normalizeName } from '../service/suggest';
 import type { RuleDefinition } from '../service/types';
 import { documented, idField, idList, secretField } from './schema';
 import type { OperationDefinition } from './types';
@@ -211,7 +211,7 @@ const SHORTCODE_LIKE = /[{[%<]{1,3}\s*([a-z][a-z\s_-]{2,18})\s*[}\]%>]{1,3}/gi;
  * `{{emailcode}}`, `{email_code}`, `{{email_cod}}`, `{{emial_code}}`.
  */
 function isNearMiss(found: string, word: string): boolean {
-  return found !== EMAIL_CODE && editDistance(word.toLowerCase().replace(/[\s_-]/g, ''), 'emailcode') <= 2;
+  return found !== EMAIL_CODE && editDistance(normalizeName(word), 'emailcode') <= 2;
 }
 
 /** The template with every near miss replaced by the exact shortcode. */

@@ -1,6 +1,7 @@
 // "Did you mean": the closest known name to a misspelled one.
 
-function normalize(word: string): string {
+/** A name as compared for "did you mean": lower case, without spaces, underscores or dashes. */
+export function normalizeName(word: string): string {
   return word.toLowerCase().replace(/[\s_\-]/g, '');
 }
 
@@ -18,13 +19,13 @@ export function editDistance(a: string, b: string): number {
 
 /** The candidate closest to `word`, if it is close enough to be a likely typo. */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
-  const target = normalize(word);
+  const target = normalizeName(word);
   if (target.length === 0 || target.length > 200) return undefined;
   const allowed = Math.max(2, Math.floor(target.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const normalized = normalize(candidate);
+    const normalized = normalizeName(candidate);
     // The distance is at least the difference in length: skip what cannot be close enough.
     if (Math.abs(normalized.length - target.length) > allowed) continue;
     const distance = editDistance(target, normalized);
