@@ -74,6 +74,18 @@ describe('revcent-lint: results and exit codes', () => {
     assert.deepEqual(lines, [TYPO_LINE('typo.revcent.json'), '1 file checked: 1 error, 0 warnings, 0 information.']);
   });
 
+  it('a field holding an object with its own "constructor" key is a type error on that field, not an internal error', () => {
+    const payload = '{"$operation":"EditCustomerGroup","customer_group_id":"GAFC8xtW1Zhd7lEb2gh9","description":{"constructor":{"name":{}}}}';
+    const folder = folderWith({ 'constructor.revcent.json': payload });
+    const run = lint(['constructor.revcent.json'], folder);
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(run.stderr, '');
+    assert.deepEqual(run.stdout.trim().split('\n'), [
+      'constructor.revcent.json:1:92 error RC011 `description` must be text in quotes, not object.',
+      '1 file checked: 1 error, 0 warnings, 0 information.',
+    ]);
+  });
+
   it('prints every diagnostic line in the path:line:col severity code message form', () => {
     const folder = folderWith({ 'warn.revcent.json': TWO_WARNINGS, 'typo.revcent.json': TYPO });
     const run = lint(['.'], folder);

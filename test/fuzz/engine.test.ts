@@ -73,7 +73,7 @@ export const CORPUS: string[] = [...payloadFiles(join(ROOT, 'examples')), ...pay
   (path) => readFileSync(path, 'utf8'),
 );
 
-const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '__defineGetter__'];
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'then', 'prototype', '__defineGetter__'];
 
 /** Every key and every string value in the corpus: random payloads built from them reach the rules. */
 const VOCABULARY = (() => {
@@ -585,6 +585,43 @@ export const PROTOTYPE_CASES: { name: string; text: string }[] = PROTOTYPE_KEYS.
   { name: `"${key}" twice`, text: `{${GROUP_HEAD}, ${JSON.stringify(key)}: 1, ${JSON.stringify(key)}: {}}` },
 ]);
 
+/**
+ * Every shipped example with one prototype-member key planted at every depth: added to each object, and put in
+ * place of each value, holding an object (with a `name` inside, as zod reads `constructor.name`), a list, or a
+ * primitive. One case per example and key, so a failure names both.
+ */
+export const PLANTED_KEY_CASES: { name: string; texts: string[] }[] = (() => {
+  const keys = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'then'];
+  const examples = payloadFiles(join(ROOT, 'examples'));
+  return examples.flatMap((path) => {
+    const text = readFileSync(path, 'utf8');
+    const root = parseTree(text, [], { allowTrailingComma: true })!;
+    const objects: Node[] = [];
+    const values: Node[] = [];
+    const visit = (node: Node): void => {
+      if (node.type === 'object') objects.push(node);
+      if (node.parent && (node.parent.type === 'array' || node.parent.children?.[1] === node)) values.push(node);
+      for (const child of node.children ?? []) visit(child);
+    };
+    visit(root);
+    return keys.map((key) => {
+      const forms = [`{${JSON.stringify(key)}: {"name": {}}}`, `[{${JSON.stringify(key)}: 1}]`, `{${JSON.stringify(key)}: "x"}`, `{${JSON.stringify(key)}: [null]}`];
+      const texts: string[] = [];
+      for (const object of objects) {
+        const insertAt = object.offset + 1;
+        for (const form of [...forms, '1', 'null', '[]']) {
+          const separator = object.children?.length ? ', ' : '';
+          texts.push(text.slice(0, insertAt) + `${JSON.stringify(key)}: ${form}${separator}` + text.slice(insertAt));
+        }
+      }
+      for (const value of values) {
+        for (const form of forms) texts.push(text.slice(0, value.offset) + form + text.slice(value.offset + value.length));
+      }
+      return { name: `${path.split('/').pop()} with "${key}"`, texts };
+    });
+  });
+})();
+
 interface HeavyResult {
   name: string;
   failures: string[];
@@ -743,6 +780,16 @@ function registerTests(): void {
     for (const { name, text } of PROTOTYPE_CASES) {
       it(name, () => assertSound(text, { offsets: [0, text.length >> 1, text.length - 4, text.length] }));
     }
+    for (const { name, texts } of PLANTED_KEY_CASES) {
+      it(`${name} planted at every depth: the normal findings, never an internal error`, () => {
+        for (const text of texts) assertSound(text, { offsets: [0, text.length >> 1, text.length], fixSample: 2 });
+      });
+    }
+    it('zod never words a message: {"description": {"constructor": {"name": {}}}} is a type error on description', () => {
+      const text = `{${GROUP_HEAD}, "description": {"constructor": {"name": {}}}}`;
+      const found = analyzePayload(documentOf(text)).diagnostics.map((d) => `${d.code} ${d.pointer} ${d.message}`);
+      assert.deepEqual(found, ['RC011 /description `description` must be text in quotes, not object.']);
+    });
     it('"__proto__" is reported as an unknown property, like any other key', () => {
       const text = `{${GROUP_HEAD}, "__proto__": {"name": "x"}}`;
       const codes = analyzePayload(documentOf(text)).diagnostics.map((d) => `${d.code} ${d.pointer}`);

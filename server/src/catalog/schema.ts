@@ -3,6 +3,15 @@ import * as z from 'zod';
 import type { JSONPath } from 'jsonc-parser';
 import { isObject } from '../service/jsonTree';
 
+/**
+ * Checks a user's value against a schema without letting zod word any message: zod's locale names the
+ * received type from `value.constructor.name`, which throws on a value whose own `constructor` key is an
+ * object. Every message a user sees is worded by this project from the issue's code and fields instead.
+ */
+export function checkSchema<T extends z.ZodType>(schema: T, value: unknown): z.ZodSafeParseResult<z.output<T>> {
+  return schema.safeParse(value, { error: (issue) => issue.code });
+}
+
 /** Every RevCent ID is exactly 20 letters or digits. */
 export const ID_PATTERN = /^[A-Za-z0-9]{20}$/;
 

@@ -2,7 +2,7 @@
 // the enclosing object of a missing one. Messages say what to do, in the field's own terms.
 import type { Node } from 'jsonc-parser';
 import * as z from 'zod';
-import { enumValues, fieldMeta, isSecretField, objectShape, schemaAt, unwrap } from '../catalog/schema';
+import { checkSchema, enumValues, fieldMeta, isSecretField, objectShape, schemaAt, unwrap } from '../catalog/schema';
 import * as pipeline from '../rules/pipeline';
 import { describePath, nodeAt, showValue } from './jsonTree';
 import { closestMatch } from './suggest';
@@ -70,7 +70,7 @@ function limitMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, 
 
 /** Findings for every zod issue in a payload, located on the nodes of `root`. */
 export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node): Finding[] {
-  const result = schema.safeParse(payload);
+  const result = checkSchema(schema, payload);
   if (result.success) return [];
   const findings: Finding[] = [];
   for (const issue of result.error.issues) {
@@ -160,11 +160,32 @@ export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node):
         });
         break;
       }
-      default:
-        findings.push({ rule: pipeline.invalidFormat, path, message: `${fieldName(path)}: ${issue.message}.` });
+      case 'not_multiple_of':
+        findings.push({ rule: pipeline.outOfRange, path, message: `${fieldName(path)} must be a multiple of ${Number(issue.divisor)}.` });
+        break;
+      case 'invalid_union':
+      case 'invalid_key':
+      case 'invalid_element':
+      case 'custom':
+        findings.push({ rule: pipeline.invalidFormat, path, message: otherIssueMessage(issue, path, field) });
+        break;
     }
   }
   return findings;
+}
+
+/** The message for the issue codes our schemas do not raise today, worded here so that zod never words one. */
+function otherIssueMessage(issue: Issue, path: (string | number)[], field: z.ZodType | undefined): string {
+  switch (issue.code) {
+    case 'invalid_union':
+      return `${fieldName(path)} matches none of the forms it may take; it must be ${describeFormat(field)}.`;
+    case 'invalid_key':
+      return `${fieldName(path)} has a key that is not allowed here.`;
+    case 'invalid_element':
+      return `${fieldName(path)} has an entry that is not valid.`;
+    default:
+      return `${fieldName(path)} is not valid; it must be ${describeFormat(field)}.`;
+  }
 }
 
 function describeFormat(field: z.ZodType | undefined): string {

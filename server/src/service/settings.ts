@@ -1,5 +1,6 @@
 // The `revcent.*` settings, read defensively: a bad entry is ignored and reported, never fatal.
 import * as z from 'zod';
+import { checkSchema } from '../catalog/schema';
 import { findRule } from '../rules';
 import type { RuleSetting } from './suppressions';
 
@@ -25,7 +26,7 @@ export function parseSettings(raw: unknown): { settings: RevcentSettings; proble
     problems.push('revcent.rules must be an object such as {"RC024": "off"}; ignored.');
   } else {
     for (const [code, value] of Object.entries(rawRules ?? {})) {
-      const parsed = ruleSetting.safeParse(value);
+      const parsed = checkSchema(ruleSetting, value);
       if (!/^RC\d{3}$/.test(code) || !parsed.success) problems.push(`revcent.rules.${code}: expected a rule code like RC024 set to error, warning, information, hint or off; ignored.`);
       else if (!findRule(code)) problems.push(`revcent.rules.${code}: there is no such rule (see docs/rules.md); ignored.`);
       else rules[code] = parsed.data;
