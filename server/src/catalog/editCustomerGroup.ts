@@ -784,6 +784,7 @@ export const editCustomerGroup: OperationDefinition = {
     '3. Send EditCustomerGroup and verify the result.',
   kind: 'edit',
   targetIdField: 'customer_group_id',
+  possiblyReplaced: ['qualifiers'],
   route: { method: 'POST', path: '/customer_groups/{customer_group_id}', confirmed: false },
   schema,
   highImpact: {

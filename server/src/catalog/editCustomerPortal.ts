@@ -570,6 +570,7 @@ export const editCustomerPortal: OperationDefinition = {
     '3. Enable it in a separate edit once verified.',
   kind: 'edit',
   targetIdField: 'customer_portal_id',
+  possiblyReplaced: ['customer_emails', 'customer_filters', 'customer_permissions', 'recaptcha'],
   route: { method: 'POST', path: '/customer_portals/{customer_portal_id}', confirmed: false },
   schema,
   highImpact: {

@@ -28,6 +28,11 @@ export interface OperationDefinition {
    * A function returns undefined when the given value is not high impact (e.g. a permission turned off).
    */
   highImpact: Record<string, (value: unknown) => string | undefined>;
+  /**
+   * Top-level nested objects that an edit may replace whole rather than merge (not confirmed by RevCent: the
+   * cautious reading of the guides). The sandbox models replacement and the comparison warns on it.
+   */
+  possiblyReplaced?: string[];
   /** Top-level objects for which `{}` is meaningful and must not be flagged as an unrelated empty object. */
   emptyObjectAllowed?: string[];
   rules: RuleDefinition[];
