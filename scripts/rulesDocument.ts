@@ -1,7 +1,8 @@
 // Renders docs/rules.md from the rule definitions, so the document cannot drift from the code.
 import { operations } from '../server/src/catalog';
-import { allRules, ruleAnchor } from '../server/src/rules';
-import type { RuleDefinition } from '../server/src/service/types';
+import { allRules } from '../server/src/catalog';
+import { ruleAnchor } from '../server/src/rules';
+import type { RuleDefinition } from '../server/src/core/types';
 
 function scopeOf(rule: RuleDefinition): string {
   const owner = operations.find((operation) => operation.rules.includes(rule));

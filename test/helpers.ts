@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { applyEdits } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePayload } from '../server/src/service/analyze';
-import type { Analysis, Diagnostic, Fix } from '../server/src/service/types';
+import type { Analysis, Diagnostic, Fix } from '../server/src/core/types';
 
 export function analyze(text: string): Analysis {
   return analyzePayload(TextDocument.create('file:///test.revcent.json', 'revcent-json', 1, text));

@@ -4,8 +4,9 @@ import { join, relative, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LANGUAGE_ID, PAYLOAD_SUFFIX } from './core/payloadFile';
 import { analyzePayload } from './service/analyze';
-import type { Diagnostic, Severity } from './service/types';
+import type { Diagnostic, Severity } from './core/types';
 
 const USAGE = `Usage: revcent-lint [--format text|json] [--max-warnings N] <files or folders...>
 
@@ -18,7 +19,6 @@ Options:
 
 Exit codes: 0 clean, 1 errors (or too many warnings), 2 bad usage or a file that could not be read.`;
 
-export const PAYLOAD_SUFFIX = '.revcent.json';
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 class UsageError extends Error {}
@@ -213,7 +213,7 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
       continue;
     }
     const absolute = isAbsolute(path) ? path : join(process.cwd(), path);
-    const document = TextDocument.create(pathToFileURL(absolute).toString(), 'revcent-json', 1, read.text);
+    const document = TextDocument.create(pathToFileURL(absolute).toString(), LANGUAGE_ID, 1, read.text);
     let analysis;
     try {
       analysis = analyzePayload(document);

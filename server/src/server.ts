@@ -16,13 +16,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isPayloadDocument } from './core/payloadFile';
 import { MessageFraming } from './messageFraming';
 import { FIX_ALL_KIND, STRIP_UNRELATED_KIND } from './service/codeActions';
 import { createRevcentService } from './service';
 import { DEFAULT_SETTINGS, parseSettings, type RevcentSettings } from './service/settings';
-
-export const PAYLOAD_SUFFIX = '.revcent.json';
-export const LANGUAGE_ID = 'revcent-json';
 
 /** Over stdio, stdin goes through MessageFraming so one malformed header cannot leave the server deaf. */
 function connect() {
@@ -52,10 +50,6 @@ const settingsByUri = new Map<string, Promise<RevcentSettings>>();
 const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
 /** When each open document last changed, so that pulled diagnostics wait out the debounce too. */
 const lastChange = new Map<string, number>();
-
-function isPayload(document: TextDocument): boolean {
-  return document.languageId === LANGUAGE_ID || document.uri.endsWith(PAYLOAD_SUFFIX);
-}
 
 function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -108,7 +102,7 @@ function settingsFor(uri: string): Promise<RevcentSettings> {
 
 async function publishDiagnostics(uri: string): Promise<void> {
   const document = documents.get(uri);
-  if (!document || !isPayload(document)) return;
+  if (!document || !isPayloadDocument(document)) return;
   const version = document.version;
   const settings = await settingsFor(uri);
   // Drop stale results: the document changed (or closed) while we waited for settings.
@@ -118,7 +112,7 @@ async function publishDiagnostics(uri: string): Promise<void> {
 }
 
 function scheduleValidation(document: TextDocument, immediately: boolean): void {
-  if (pullDiagnostics || !isPayload(document)) return;
+  if (pullDiagnostics || !isPayloadDocument(document)) return;
   clearTimeout(pendingValidation.get(document.uri));
   void settingsFor(document.uri).then((settings) => {
     clearTimeout(pendingValidation.get(document.uri));
@@ -189,7 +183,7 @@ documents.onDidClose((event) => {
 connection.languages.diagnostics.on((params, token) =>
   guard('Diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, token, async () => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || !isPayload(document)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (!document || !isPayloadDocument(document)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const settings = await settingsFor(document.uri);
     // Editors pull after every keystroke and cancel the previous pull: analyse once the typing pauses.
     const wait = (lastChange.get(document.uri) ?? 0) + settings.debounceMs - Date.now();
@@ -204,21 +198,21 @@ connection.languages.diagnostics.on((params, token) =>
 connection.onHover((params, token) =>
   guard('Hover', null, token, () => {
     const document = documents.get(params.textDocument.uri);
-    return document && isPayload(document) ? service.hover(document, params.position) : null;
+    return document && isPayloadDocument(document) ? service.hover(document, params.position) : null;
   }),
 );
 
 connection.onCompletion((params, token) =>
   guard('Completion', { isIncomplete: false, items: [] }, token, () => {
     const document = documents.get(params.textDocument.uri);
-    return document && isPayload(document) ? service.complete(document, params.position, { snippets: snippetSupport, triggerSuggest }) : { isIncomplete: false, items: [] };
+    return document && isPayloadDocument(document) ? service.complete(document, params.position, { snippets: snippetSupport, triggerSuggest }) : { isIncomplete: false, items: [] };
   }),
 );
 
 connection.onCodeAction((params, token) =>
   guard('Code actions', [], token, async () => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || !isPayload(document)) return [];
+    if (!document || !isPayloadDocument(document)) return [];
     return service.codeActions(document, params.range, params.context, await settingsFor(document.uri));
   }),
 );
@@ -226,7 +220,7 @@ connection.onCodeAction((params, token) =>
 connection.onDocumentSymbol((params, token) =>
   guard('Document symbols', [], token, () => {
     const document = documents.get(params.textDocument.uri);
-    return document && isPayload(document) ? service.documentSymbols(document) : [];
+    return document && isPayloadDocument(document) ? service.documentSymbols(document) : [];
   }),
 );
 

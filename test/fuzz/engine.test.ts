@@ -16,13 +16,13 @@ import { applyEdits, parseTree, type Node, type ParseError } from 'jsonc-parser'
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic as LspDiagnostic, DocumentSymbol, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { operationNames } from '../../server/src/catalog';
-import { allRules } from '../../server/src/rules';
+import { allRules } from '../../server/src/catalog';
 import { analyzePayload } from '../../server/src/service/analyze';
 import { FIX_ALL_KIND, STRIP_UNRELATED_KIND } from '../../server/src/service/codeActions';
 import { applyAllFixes, automaticFixes, stripFixes } from '../../server/src/service/fixAll';
 import { createRevcentService } from '../../server/src/service';
 import type { RuleSetting } from '../../server/src/service/suppressions';
-import type { Diagnostic } from '../../server/src/service/types';
+import type { Diagnostic } from '../../server/src/core/types';
 
 const ROOT = resolve(__dirname, '../..');
 const LONG = process.env.REVCENT_FUZZ === 'long';

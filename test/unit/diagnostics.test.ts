@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { findNodeAtLocation, parseTree, type JSONPath, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { allRules } from '../../server/src/rules';
+import { allRules } from '../../server/src/catalog';
 import { analyze, coveredText, FIXTURES, filesBelow, readFixture } from '../helpers';
 
 interface Expected {

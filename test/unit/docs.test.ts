@@ -8,7 +8,8 @@ import { getLanguageService } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { operations } from '../../server/src/catalog';
 import { operationJsonSchema } from '../../server/src/catalog/jsonSchema';
-import { allRules, ruleAnchor } from '../../server/src/rules';
+import { allRules } from '../../server/src/catalog';
+import { ruleAnchor } from '../../server/src/rules';
 import { renderRulesDocument } from '../../scripts/rulesDocument';
 import { analyze } from '../helpers';
 

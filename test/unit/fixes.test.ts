@@ -18,10 +18,10 @@ import {
   type ParseError,
 } from 'jsonc-parser';
 import { PERMISSIONS } from '../../server/src/catalog/editCustomerPortal';
-import { allRules } from '../../server/src/rules';
+import { allRules } from '../../server/src/catalog';
 import { applyAllFixes, automaticFixes, stripFixes } from '../../server/src/service/fixAll';
-import { nodeAt, pathOf, toPointer } from '../../server/src/service/jsonTree';
-import type { Diagnostic, Fix } from '../../server/src/service/types';
+import { nodeAt, pathOf, toPointer } from '../../server/src/core/jsonTree';
+import type { Diagnostic, Fix } from '../../server/src/core/types';
 import { analyze, applyFix, FIXTURES, filesBelow, readFixture } from '../helpers';
 
 

@@ -1,7 +1,7 @@
 // Every rule's documented examples: the mistake raises the rule, the corrected payload does not.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allRules } from '../../server/src/rules';
+import { allRules } from '../../server/src/catalog';
 import { analyze } from '../helpers';
 
 describe('rule examples', () => {

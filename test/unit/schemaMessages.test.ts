@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTree } from 'jsonc-parser';
 import * as z from 'zod';
-import { checkSchema } from '../../server/src/catalog/schema';
+import { checkSchema } from '../../server/src/core/schema';
 import { schemaFindings } from '../../server/src/service/schemaFindings';
 import { parseSettings } from '../../server/src/service/settings';
 

@@ -3,10 +3,10 @@
 import countries from 'i18n-iso-countries/index';
 import english from 'i18n-iso-countries/langs/en.json';
 import * as z from 'zod';
-import { isObject, showValue, valueAt } from '../service/jsonTree';
-import type { RuleContext, RuleDefinition } from '../service/types';
-import { documented, secretField } from './schema';
-import type { OperationDefinition } from './types';
+import { isObject, showValue, valueAt } from '../core/jsonTree';
+import type { RuleContext, RuleDefinition } from '../core/types';
+import { documented, secretField } from '../core/schema';
+import type { OperationDefinition } from '../core/types';
 
 countries.registerLocale(english);
 

@@ -1,10 +1,10 @@
 // EditCustomerGroup: partial edit of a customer group. `qualifier_method` decides which qualifier branch counts.
 import * as z from 'zod';
-import { isObject, showValue, valueAt } from '../service/jsonTree';
-import { editDistance } from '../service/suggest';
-import type { FixSpec, RuleContext, RuleDefinition } from '../service/types';
-import { documented, idField, idList } from './schema';
-import type { OperationDefinition } from './types';
+import { isObject, showValue, valueAt } from '../core/jsonTree';
+import { editDistance } from '../core/suggest';
+import type { FixSpec, RuleContext, RuleDefinition } from '../core/types';
+import { documented, idField, idList } from '../core/schema';
+import type { OperationDefinition } from '../core/types';
 
 export const QUALIFIER_METHODS = ['specific_values', 'customer_group', 'none'] as const;
 export const SUBSCRIPTION_STATUSES = ['active', 'trial', 'overdue', 'occurrence_limit', 'suspended', 'cancelled'] as const;

@@ -1,11 +1,11 @@
 // EditCustomerPortal: partial edit of a customer-facing portal: access, permissions, emails, domain, registration.
 import * as z from 'zod';
-import { isObject, valueAt } from '../service/jsonTree';
+import { isObject, valueAt } from '../core/jsonTree';
 import { isPlaceholderText } from '../rules/ids';
-import { editDistance, normalizeName } from '../service/suggest';
-import type { RuleDefinition } from '../service/types';
-import { documented, idField, idList, secretField } from './schema';
-import type { OperationDefinition } from './types';
+import { editDistance, normalizeName } from '../core/suggest';
+import type { RuleDefinition } from '../core/types';
+import { documented, idField, idList, secretField } from '../core/schema';
+import type { OperationDefinition } from '../core/types';
 
 export const EMAIL_CODE = '{{email_code}}';
 

@@ -1,7 +1,7 @@
 // EnableCustomer: re-enable one disabled or blocked customer by ID.
 import * as z from 'zod';
-import { idField } from './schema';
-import type { OperationDefinition } from './types';
+import { idField } from '../core/schema';
+import type { OperationDefinition } from '../core/types';
 
 const schema = z.strictObject({
   customer_id: idField(

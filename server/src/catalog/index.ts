@@ -1,10 +1,13 @@
-// The operation registry: adding an operation is one module plus one line here.
+// The operation registry (adding an operation is one module plus one line here) and the registry of every rule.
 import { createCustomer } from './createCustomer';
 import { editCustomerGroup } from './editCustomerGroup';
 import { editCustomerPortal } from './editCustomerPortal';
 import { enableCustomer } from './enableCustomer';
-import { objectShape, shapeField } from './schema';
-import type { OperationDefinition } from './types';
+import { objectShape, shapeField } from '../core/schema';
+import type { OperationDefinition, RuleDefinition } from '../core/types';
+import { generalRules } from '../rules';
+import { duplicateKey } from '../rules/duplicateKeys';
+import { pipelineRules } from '../rules/pipeline';
 
 export const operations: readonly OperationDefinition[] = [
   createCustomer,
@@ -36,4 +39,24 @@ export function inferOperations(keys: string[]): string[] {
   const best = Math.max(...scored.map((entry) => entry.score));
   if (best <= 0) return [];
   return scored.filter((entry) => entry.score === best).map((entry) => entry.name);
+}
+
+let rulesByCode: Map<string, RuleDefinition> | undefined;
+
+function registry(): Map<string, RuleDefinition> {
+  if (!rulesByCode) {
+    const rules = [...pipelineRules, duplicateKey, ...generalRules, ...operations.flatMap((operation) => operation.rules)];
+    rulesByCode = new Map(rules.sort((a, b) => a.code.localeCompare(b.code)).map((rule) => [rule.code, rule]));
+    if (rulesByCode.size !== rules.length) throw new Error('Two rules share a code: every rule code must be unique.');
+  }
+  return rulesByCode;
+}
+
+/** Every rule, in code order. */
+export function allRules(): RuleDefinition[] {
+  return [...registry().values()];
+}
+
+export function findRule(code: string): RuleDefinition | undefined {
+  return registry().get(code);
 }

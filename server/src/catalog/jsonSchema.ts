@@ -1,6 +1,6 @@
 // JSON Schema (draft-07) for an operation's payload file, generated from its zod schema for other tools.
 import * as z from 'zod';
-import type { OperationDefinition } from './types';
+import type { OperationDefinition } from '../core/types';
 
 export function operationJsonSchema(operation: OperationDefinition): Record<string, unknown> {
   const generated = z.toJSONSchema(operation.schema, { target: 'draft-7' }) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 // RC002: a key written twice in one object. JSON keeps the last value, so the earlier one is silently lost.
 import type { Node } from 'jsonc-parser';
-import { describePath, pathOf } from '../service/jsonTree';
-import type { Report, RuleDefinition } from '../service/types';
+import { describePath, pathOf } from '../core/jsonTree';
+import type { Report, RuleDefinition } from '../core/types';
 
 function isContainer(node: Node | undefined): node is Node {
   return node !== undefined && (node.type === 'object' || node.type === 'array');

@@ -1,9 +1,9 @@
 // RevCent IDs: 20 letters or digits. Catches malformed IDs, placeholders left from examples, and repeated IDs.
 import * as z from 'zod';
 import type { JSONPath } from 'jsonc-parser';
-import { enumValues, fieldMeta, ID_PATTERN, unwrap } from '../catalog/schema';
-import { isObject, showValue } from '../service/jsonTree';
-import type { RuleContext, RuleDefinition } from '../service/types';
+import { enumValues, fieldMeta, ID_PATTERN, unwrap } from '../core/schema';
+import { isObject, showValue } from '../core/jsonTree';
+import type { RuleContext, RuleDefinition } from '../core/types';
 
 export type IdShape = 'valid' | 'placeholder' | 'malformed';
 

@@ -1,6 +1,6 @@
 // Rules for partial-update ("Edit") operations: send only what changes, and change risky things safely.
-import { isObject } from '../service/jsonTree';
-import type { RuleContext, RuleDefinition } from '../service/types';
+import { isObject } from '../core/jsonTree';
+import type { RuleContext, RuleDefinition } from '../core/types';
 
 /** The high-impact changes in this payload, as [field, what it changes] pairs. */
 export function highImpactChanges(context: RuleContext): [string, string][] {

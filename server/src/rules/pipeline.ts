@@ -1,5 +1,5 @@
 // Rules raised by the analysis pipeline itself: syntax, the operation declaration, and schema checks.
-import type { RuleDefinition } from '../service/types';
+import type { RuleDefinition } from '../core/types';
 
 export const syntaxError: RuleDefinition = {
   code: 'RC001',

@@ -2,16 +2,16 @@
 import { createScanner, ParseErrorCode, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findOperation, inferOperations, operationNames } from '../catalog';
-import type { OperationDefinition } from '../catalog/types';
+import type { OperationDefinition } from '../core/types';
 import { findDuplicateKeys, duplicateKey } from '../rules/duplicateKeys';
 import { generalRules } from '../rules';
 import * as pipeline from '../rules/pipeline';
 import { buildFix, detectFormatting, type Formatting } from './edits';
-import { nodeAt, payloadOf, showValue, toPointer } from './jsonTree';
+import { nodeAt, payloadOf, showValue, toPointer } from '../core/jsonTree';
 import { schemaFindings, type Finding } from './schemaFindings';
-import { closestMatch } from './suggest';
+import { closestMatch } from '../core/suggest';
 import { applySuppressions, type RuleSetting } from './suppressions';
-import type { Analysis, Diagnostic, Fix, RangeTarget } from './types';
+import type { Analysis, Diagnostic, Fix, RangeTarget } from '../core/types';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidSymbol: 'Unexpected character here.',

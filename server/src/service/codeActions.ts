@@ -14,7 +14,7 @@ import { diffEdit } from './edits';
 import { applyAllFixes, automaticFixes, stripFixes, type FixChooser } from './fixAll';
 import { isSameDiagnostic } from './lspDiagnostics';
 import { SUPPRESSION_DIRECTIVE } from './suppressions';
-import type { Analysis, Diagnostic, Fix } from './types';
+import type { Analysis, Diagnostic, Fix } from '../core/types';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.revcent`;
 export const STRIP_UNRELATED_KIND = `${CodeActionKind.Source}.stripUnrelatedFields.revcent`;

@@ -17,9 +17,9 @@ import * as z from 'zod';
 import { operations } from '../catalog';
 import { BRANCH_SKELETONS, NO_PRACTICAL_MAX } from '../catalog/editCustomerGroup';
 import { EMAIL_CODE, EMAIL_TEMPLATES, recommendedPermissions } from '../catalog/editCustomerPortal';
-import { enumValues, isOptional, objectShape, schemaAt, unwrap } from '../catalog/schema';
+import { enumValues, isOptional, objectShape, schemaAt, unwrap } from '../core/schema';
 import { enumValueMeaning, fieldDocumentation, fieldFacts, fileQualifierMethod, readPayloadDocument, type PayloadDocument } from './hover';
-import { isObject, nodeAt, pathOf } from './jsonTree';
+import { isObject, nodeAt, pathOf } from '../core/jsonTree';
 
 const TRIGGER_SUGGEST: Command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 

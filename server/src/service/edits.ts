@@ -4,8 +4,8 @@
 // and scanner instead: remove whole lines where a member has its own lines, keep every comment that is not
 // on the removed member's line, and write new values inline where the surrounding text is inline.
 import { applyEdits, createScanner, parseTree, SyntaxKind, type Edit, type JSONPath, type Node } from 'jsonc-parser';
-import { nodeAt, propertyAt, propertyNode } from './jsonTree';
-import type { Fix, FixChange, FixSpec } from './types';
+import { nodeAt, propertyAt, propertyNode } from '../core/jsonTree';
+import type { Fix, FixChange, FixSpec } from '../core/types';
 
 export interface Formatting {
   /** One level of indentation: a tab or some spaces. */

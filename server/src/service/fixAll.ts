@@ -1,10 +1,11 @@
 // Applying many fixes at once ("fix all", "strip all unrelated fields"), ESLint-style: each pass applies the
 // fixes that do not overlap, then the text is analysed again, until nothing is left to fix.
 import type { Edit } from 'jsonc-parser';
+import { LANGUAGE_ID, PAYLOAD_SUFFIX } from '../core/payloadFile';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePayload, type AnalysisOptions } from './analyze';
 import { applyDisjointEdits } from './edits';
-import type { Diagnostic, Fix } from './types';
+import type { Diagnostic, Fix } from '../core/types';
 
 const MAX_PASSES = 50;
 
@@ -114,11 +115,11 @@ export function applyAllFixes(
   text: string,
   choose: FixChooser,
   options: AnalysisOptions = {},
-  uri = 'file:///payload.revcent.json',
+  uri = `file:///payload${PAYLOAD_SUFFIX}`,
 ): string {
   let current = text;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const analysis = analyzePayload(TextDocument.create(uri, 'revcent-json', pass, current), options);
+    const analysis = analyzePayload(TextDocument.create(uri, LANGUAGE_ID, pass, current), options);
     const fixes = analysis.diagnostics.flatMap((diagnostic) => {
       const fix = choose(diagnostic);
       return fix ? [{ pointer: diagnostic.pointer, fix }] : [];

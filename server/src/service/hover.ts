@@ -6,9 +6,9 @@ import { MarkupKind, Range, type Hover, type Position } from 'vscode-languageser
 import * as z from 'zod';
 import { findOperation } from '../catalog';
 import { QUALIFIER_METHODS } from '../catalog/editCustomerGroup';
-import { enumValues, fieldMeta, isOptional, objectShape, schemaAt, unwrap } from '../catalog/schema';
-import type { OperationDefinition } from '../catalog/types';
-import { describePath, isMetadataKey, nodeAt, pathOf, showValue } from './jsonTree';
+import { enumValues, fieldMeta, isOptional, objectShape, schemaAt, unwrap } from '../core/schema';
+import type { OperationDefinition } from '../core/types';
+import { describePath, isMetadataKey, nodeAt, pathOf, showValue } from '../core/jsonTree';
 
 /** A payload document as the editor features read it: tolerant of half-typed text, never throwing. */
 export interface PayloadDocument {

@@ -18,7 +18,7 @@ import { getHover } from './hover';
 import { toLspDiagnostic } from './lspDiagnostics';
 import { DEFAULT_SETTINGS, type RevcentSettings } from './settings';
 import { getDocumentSymbols } from './symbols';
-import type { Analysis } from './types';
+import type { Analysis } from '../core/types';
 
 export type { RevcentSettings } from './settings';
 

@@ -1,7 +1,8 @@
 // Engine diagnostics as LSP diagnostics: source "revcent", code, link to the rule's documentation, pointer in data.
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
-import { findRule, ruleAnchor } from '../rules';
-import type { Diagnostic, Severity } from './types';
+import { findRule } from '../catalog';
+import { ruleAnchor } from '../rules';
+import type { Diagnostic, Severity } from '../core/types';
 
 export const DIAGNOSTIC_SOURCE = 'revcent';
 

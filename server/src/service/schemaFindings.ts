@@ -2,11 +2,11 @@
 // the enclosing object of a missing one. Messages say what to do, in the field's own terms.
 import type { Node } from 'jsonc-parser';
 import * as z from 'zod';
-import { checkSchema, enumValues, fieldMeta, isSecretField, objectShape, schemaAt, unwrap } from '../catalog/schema';
+import { checkSchema, enumValues, fieldMeta, isSecretField, objectShape, schemaAt, unwrap } from '../core/schema';
 import * as pipeline from '../rules/pipeline';
-import { describePath, nodeAt, showValue } from './jsonTree';
-import { closestMatch } from './suggest';
-import type { FixSpec, Report, RuleDefinition } from './types';
+import { describePath, nodeAt, showValue } from '../core/jsonTree';
+import { closestMatch } from '../core/suggest';
+import type { FixSpec, Report, RuleDefinition } from '../core/types';
 
 export interface Finding extends Report {
   rule: RuleDefinition;

@@ -1,7 +1,7 @@
 // The `revcent.*` settings, read defensively: a bad entry is ignored and reported, never fatal.
 import * as z from 'zod';
-import { checkSchema } from '../catalog/schema';
-import { findRule } from '../rules';
+import { checkSchema } from '../core/schema';
+import { findRule } from '../catalog';
 import type { RuleSetting } from './suppressions';
 
 export interface RevcentSettings {

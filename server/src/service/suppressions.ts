@@ -1,7 +1,7 @@
 // In-file suppression: `// revcent-disable-next-line RC208` silences the named rules (or all, if the comment
 // names nothing) on the next line. Per-rule severity settings (`"revcent.rules": {"RC024": "off"}`) apply here too.
 import { visit } from 'jsonc-parser';
-import type { Diagnostic, Severity } from './types';
+import type { Diagnostic, Severity } from '../core/types';
 
 export const SUPPRESSION_DIRECTIVE = 'revcent-disable-next-line';
 

@@ -2,7 +2,7 @@
 import { parseTree, type Node } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range, SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
-import { isMetadataKey } from './jsonTree';
+import { isMetadataKey } from '../core/jsonTree';
 
 function kindOfValue(node: Node | undefined): SymbolKind {
   switch (node?.type) {

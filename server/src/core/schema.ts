@@ -1,7 +1,7 @@
 // Building and reading operation schemas: documented fields, ID fields, and walking a payload along its schema.
 import * as z from 'zod';
 import type { JSONPath } from 'jsonc-parser';
-import { isObject } from '../service/jsonTree';
+import { isObject } from './jsonTree';
 
 /**
  * Checks a user's value against a schema without letting zod word any message: zod's locale names the
