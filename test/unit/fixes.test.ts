@@ -17,7 +17,7 @@ import {
   type Node,
   type ParseError,
 } from 'jsonc-parser';
-import { PERMISSIONS } from '../../server/src/catalog/editCustomerPortal';
+import { PERMISSIONS } from '../../server/src/catalog/editCustomerPortal/schema';
 import { allRules } from '../../server/src/catalog';
 import { applyAllFixes, automaticFixes, stripFixes } from '../../server/src/service/fixAll';
 import { nodeAt, pathOf, toPointer } from '../../server/src/core/jsonTree';

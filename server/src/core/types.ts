@@ -2,6 +2,7 @@
 // No catalog data, no LSP or VS Code types.
 import type { Edit, JSONPath, Node } from 'jsonc-parser';
 import type * as z from 'zod';
+import type { TabStop } from './snippet';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -143,4 +144,37 @@ export interface OperationDefinition {
   /** Top-level objects for which `{}` is meaningful and must not be flagged as an unrelated empty object. */
   emptyObjectAllowed?: string[];
   rules: RuleDefinition[];
+  /** What the operation adds to hover and completion; the generic editor features name no operation. */
+  editor?: EditorContribution;
+}
+
+/** A payload document as the editor features read it: tolerant of half-typed text, never throwing. */
+export interface PayloadDocument {
+  text: string;
+  /** The root object, also when the text around it does not parse completely. */
+  root: Node | undefined;
+  /** The declared operation when the catalog knows it. */
+  operation: OperationDefinition | undefined;
+}
+
+/** A ready-made value for an object field, offered by completion. Its body may hold tab stops. */
+export interface ObjectSnippet {
+  label: string;
+  body: unknown;
+  documentation: string;
+}
+
+/**
+ * An operation's own editor features, read by the generic hover and completion (as vscode-json-languageservice
+ * reads its JSONWorkerContributions). Each hook answers undefined where it has nothing to add.
+ */
+export interface EditorContribution {
+  /** The ready-made values for the object field at `path`, instead of the generic "required fields" one. */
+  objectSnippets?(document: PayloadDocument, path: JSONPath, schema: z.ZodType): ObjectSnippet[] | undefined;
+  /** The placeholder for the value at `path` where it differs from its type's default. */
+  valuePlaceholder?(document: PayloadDocument, path: JSONPath, schema: z.ZodType): TabStop | Record<string, unknown> | undefined;
+  /** Which of the schema's property names completion offers in the object at `path`. */
+  propertyNames?(document: PayloadDocument, path: JSONPath, names: string[]): string[] | undefined;
+  /** A note added to the hover of the field at `path`. */
+  hoverNote?(document: PayloadDocument, path: JSONPath): string | undefined;
 }

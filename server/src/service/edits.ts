@@ -3,8 +3,9 @@
 // drops comments between siblings and can break a one-line list, so edits are built here on its parse tree
 // and scanner instead: remove whole lines where a member has its own lines, keep every comment that is not
 // on the removed member's line, and write new values inline where the surrounding text is inline.
-import { applyEdits, createScanner, parseTree, SyntaxKind, type Edit, type JSONPath, type Node } from 'jsonc-parser';
+import { applyEdits, parseTree, SyntaxKind, type Edit, type JSONPath, type Node } from 'jsonc-parser';
 import { nodeAt, propertyAt, propertyNode } from '../core/jsonTree';
+import { tokenAfter } from '../core/scanner';
 import type { Fix, FixChange, FixSpec } from '../core/types';
 
 export interface Formatting {
@@ -43,25 +44,9 @@ function indentationAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart(text, offset), offset))![0];
 }
 
-/** The first token after `offset`, skipping white space and comments. */
-function nextToken(text: string, offset: number): { kind: SyntaxKind; offset: number; length: number } {
-  const scanner = createScanner(text, false);
-  scanner.setPosition(offset);
-  let kind = scanner.scan();
-  while (
-    kind === SyntaxKind.Trivia ||
-    kind === SyntaxKind.LineBreakTrivia ||
-    kind === SyntaxKind.LineCommentTrivia ||
-    kind === SyntaxKind.BlockCommentTrivia
-  ) {
-    kind = scanner.scan();
-  }
-  return { kind, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() };
-}
-
 /** Whether only white space and comments follow `offset` on its line. */
 function restOfLineIsTrivia(text: string, offset: number): boolean {
-  const token = nextToken(text, offset);
+  const token = tokenAfter(text, offset);
   return token.kind === SyntaxKind.EOF || lineStart(text, token.offset) > offset;
 }
 
@@ -118,7 +103,7 @@ function removeMember(text: string, container: Node, member: Node): Edit[] {
   }
   const isLast = index === members.length - 1;
   const memberEnd = member.offset + member.length;
-  const comma = nextToken(text, memberEnd);
+  const comma = tokenAfter(text, memberEnd);
   const afterMember = !isLast && comma.kind === SyntaxKind.CommaToken ? comma.offset + 1 : memberEnd;
   const ownsItsLines =
     text.slice(lineStart(text, member.offset), member.offset).trim() === '' && restOfLineIsTrivia(text, afterMember);
@@ -129,7 +114,7 @@ function removeMember(text: string, container: Node, member: Node): Edit[] {
     edits.push({ offset: start, length: end + lineBreakLength(text, end) - start, content: '' });
     if (isLast) {
       const previous = members[index - 1];
-      const previousComma = nextToken(text, previous.offset + previous.length);
+      const previousComma = tokenAfter(text, previous.offset + previous.length);
       if (previousComma.kind === SyntaxKind.CommaToken) edits.push({ offset: previousComma.offset, length: 1, content: '' });
     }
   } else if (!isLast) {
@@ -175,7 +160,7 @@ function insertMembers(
   if (first) return [{ offset: container.offset + 1, length: 0, content: `${eol}${indentation}${content},` }];
   const last = members[members.length - 1];
   const lastEnd = last.offset + last.length;
-  const trailingComma = nextToken(text, lastEnd);
+  const trailingComma = tokenAfter(text, lastEnd);
   const hasComma = trailingComma.kind === SyntaxKind.CommaToken;
   const afterLast = hasComma ? trailingComma.offset + 1 : lastEnd;
   const closingBrace = container.offset + container.length - 1;

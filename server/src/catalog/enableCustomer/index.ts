@@ -1,15 +1,6 @@
 // EnableCustomer: re-enable one disabled or blocked customer by ID.
-import * as z from 'zod';
-import { idField } from '../core/schema';
-import type { OperationDefinition } from '../core/types';
-
-const schema = z.strictObject({
-  customer_id: idField(
-    'customer',
-    'The 20-character ID of the customer to re-enable. Look it up with GetCustomer or SearchCustomers and ' +
-      'check why the customer was disabled (fraud, chargebacks) before enabling.',
-  ),
-});
+import type { OperationDefinition } from '../../core/types';
+import { schema } from './schema';
 
 export const enableCustomer: OperationDefinition = {
   name: 'EnableCustomer',
