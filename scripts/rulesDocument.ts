@@ -1,6 +1,7 @@
 // Renders docs/rules.md from the rule definitions, so the document cannot drift from the code.
 import { operations } from '../server/src/catalog';
 import { allRules } from '../server/src/catalog';
+import { ruleExamples } from '../server/src/catalog/ruleExamples';
 import { ruleAnchor } from '../server/src/rules';
 import type { RuleDefinition } from '../server/src/core/types';
 
@@ -21,13 +22,13 @@ function renderRule(rule: RuleDefinition): string {
     informational ? 'Raised by:' : 'Mistake:',
     '',
     '```jsonc',
-    rule.wrong,
+    ruleExamples(rule).wrong,
     '```',
     '',
     informational ? 'Not raised by:' : 'Fixed:',
     '',
     '```jsonc',
-    rule.right,
+    ruleExamples(rule).right,
     '```',
     '',
   ].join('\n');

@@ -19,6 +19,7 @@ import {
 } from 'jsonc-parser';
 import { PERMISSIONS } from '../../server/src/catalog/editCustomerPortal/schema';
 import { allRules } from '../../server/src/catalog';
+import { ruleExamples } from '../../server/src/catalog/ruleExamples';
 import { applyAllFixes, automaticFixes, stripFixes } from '../../server/src/service/fixAll';
 import { nodeAt, pathOf, toPointer } from '../../server/src/core/jsonTree';
 import type { Diagnostic, Fix } from '../../server/src/core/types';
@@ -30,7 +31,7 @@ const SOURCES: { name: string; text: string }[] = [
   ...filesBelow(FIXTURES)
     .filter((file) => file.endsWith('.revcent.json'))
     .map((file) => ({ name: relative(FIXTURES, file), text: readFileSync(file, 'utf8') })),
-  ...allRules().map((rule) => ({ name: `${rule.code} wrong example`, text: rule.wrong })),
+  ...allRules().map((rule) => ({ name: `${rule.code} wrong example`, text: ruleExamples(rule).wrong })),
 ];
 
 interface Variant {
@@ -399,10 +400,10 @@ describe('fix results a user sees', () => {
   });
 
   it('removing the last ID of a one-line list leaves valid JSON, on the same line', () => {
-    const rule = allRules().find((candidate) => candidate.code === 'RC022')!;
+    const { wrong } = ruleExamples(allRules().find((candidate) => candidate.code === 'RC022')!);
     assert.equal(
-      applyFix(rule.wrong, findFix(rule.wrong, 'RC022', 'Remove the duplicate')),
-      replaceOnce(rule.wrong, '["Hs4KpT7wQz1NdR8mXc2L", "Hs4KpT7wQz1NdR8mXc2L"]', '["Hs4KpT7wQz1NdR8mXc2L"]'),
+      applyFix(wrong, findFix(wrong, 'RC022', 'Remove the duplicate')),
+      replaceOnce(wrong, '["Hs4KpT7wQz1NdR8mXc2L", "Hs4KpT7wQz1NdR8mXc2L"]', '["Hs4KpT7wQz1NdR8mXc2L"]'),
     );
     const text = readFixture('general/duplicate-ids.revcent.json');
     assert.equal(

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules } from '../../server/src/catalog';
+import { ruleExamples } from '../../server/src/catalog/ruleExamples';
 import { analyze } from '../helpers';
 
 describe('rule examples', () => {
@@ -16,11 +17,12 @@ describe('rule examples', () => {
 
   for (const rule of rules) {
     it(`${rule.code} ${rule.name}: the wrong example raises it`, () => {
-      const found = analyze(rule.wrong).diagnostics.filter((d) => d.code === rule.code);
-      assert.ok(found.length > 0, `expected ${rule.code} in:\n${rule.wrong}`);
+      const { wrong } = ruleExamples(rule);
+      const found = analyze(wrong).diagnostics.filter((d) => d.code === rule.code);
+      assert.ok(found.length > 0, `expected ${rule.code} in:\n${wrong}`);
     });
     it(`${rule.code} ${rule.name}: the right example does not`, () => {
-      const analysis = analyze(rule.right);
+      const analysis = analyze(ruleExamples(rule).right);
       assert.deepEqual(analysis.diagnostics.filter((d) => d.code === rule.code), []);
       // The corrected example must not trade one mistake for another.
       const problems = analysis.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');

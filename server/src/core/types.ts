@@ -95,16 +95,15 @@ export interface RuleContext {
 
 /**
  * A rule is data plus, for semantic rules, a check. Rules without a check are raised by the pipeline itself
- * (syntax, schema, operation declaration). `wrong` and `right` are complete example payloads: the rules
- * document shows them and the tests assert that `wrong` raises the rule and `right` does not.
+ * (syntax, schema, operation declaration). Each rule has a wrong and a right example payload in the `examples/`
+ * folder beside it (`RCnnn.wrong.jsonc`, `RCnnn.right.jsonc`): the rules document shows them and the tests
+ * assert that the wrong one raises the rule and the right one does not.
  */
 export interface RuleDefinition {
   code: string;
   name: string;
   severity: Severity;
   summary: string;
-  wrong: string;
-  right: string;
   /** Its findings replace schema findings on the same node (it says the same thing more precisely). */
   replacesSchemaFindings?: boolean;
   check?(context: RuleContext): void;

@@ -59,19 +59,6 @@ export const duplicateKey: RuleDefinition = {
   summary:
     'The same key appears twice in one object. JSON keeps only the last value, so the earlier one is silently ' +
     'dropped. The fix removes the earlier copy; keep whichever value you meant.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "enabled": false,
-  "name": "VIP Customers",
-  "enabled": true
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "name": "VIP Customers",
-  "enabled": true
-}`,
 };
 
 /** Raised by the pipeline before the operation is known, so it runs on every file that parses. */

@@ -192,14 +192,6 @@ export const malformedId: RuleDefinition = {
     'Every RevCent ID is exactly 20 letters or digits. A shorter, longer or punctuated value cannot name a record. ' +
     'When only surrounding spaces are wrong, the fix trims them.',
   replacesSchemaFindings: true,
-  wrong: `{
-  "$operation": "EnableCustomer",
-  "customer_id": "Cu7XrB2mKq9WzT4nLp6"
-}`,
-  right: `{
-  "$operation": "EnableCustomer",
-  "customer_id": "Cu7XrB2mKq9WzT4nLp6S"
-}`,
   check(context) {
     for (const { path, value, field, shape } of oddIds(context)) {
       if (field.idOrName || shape !== 'malformed') continue;
@@ -223,16 +215,6 @@ export const placeholderId: RuleDefinition = {
     'The value is a placeholder copied from an example (`XXXXXXXXXXXXXXXXXXXX`, `HIGH_VALUE_GROUP_ID`, ' +
     '`<campaign id>`), not a real ID. Sending it targets no record, or the wrong one.',
   replacesSchemaFindings: true,
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "XXXXXXXXXXXXXXXXXXXX",
-  "name": "VIP Customers"
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "name": "VIP Customers"
-}`,
   check(context) {
     for (const { path, value, field, shape } of oddIds(context)) {
       if (shape !== 'placeholder') continue;
@@ -251,22 +233,6 @@ export const duplicateListValue: RuleDefinition = {
   summary:
     'An ID (or status) is listed twice in the same list. The copy adds nothing and often means another ID was ' +
     'meant. The fix removes the copy.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_filters": {
-    "campaign": ["Hs4KpT7wQz1NdR8mXc2L", "Hs4KpT7wQz1NdR8mXc2L"],
-    "third_party_shop": []
-  }
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_filters": {
-    "campaign": ["Hs4KpT7wQz1NdR8mXc2L", "Gk5LqU8xRa2OeS9nYd3M"],
-    "third_party_shop": []
-  }
-}`,
   check(context) {
     for (const { path, items } of idsOf(context).lists) {
       const seen = new Set<unknown>();

@@ -20,15 +20,6 @@ export const noOpEdit: RuleDefinition = {
   name: 'no-op-edit',
   severity: 'warning',
   summary: 'The edit names its record but no field to change, so sending it does nothing. Add the fields to change.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7"
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "enabled": false
-}`,
   check(context) {
     const { kind, targetIdField } = context.operation;
     if (kind !== 'edit' || !targetIdField || !(targetIdField in context.payload)) return;
@@ -48,19 +39,6 @@ export const highImpactEdit: RuleDefinition = {
   summary:
     'The payload is valid and makes a change customers or automations will feel. It is shown so you can review ' +
     'it, and again when you send.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_filters": {
-    "campaign": ["Hs4KpT7wQz1NdR8mXc2L"],
-    "third_party_shop": []
-  }
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "display_name": "Manage Your Brand A Account"
-}`,
   check(context) {
     for (const [field, description] of highImpactChanges(context)) {
       context.report({ path: [field], target: 'key', message: `High-impact change: ${description}` });
@@ -75,18 +53,6 @@ export const enableWithRiskyEdit: RuleDefinition = {
   summary:
     'The edit turns the record on in the same request as a high-impact change, so customers meet the change ' +
     'before anyone has tested it. Safer: disable, edit, test, then enable in a separate edit.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "enabled": true,
-  "tracking_domain": "Td5MnB8vCx2ZaS4dFg7H"
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "enabled": false,
-  "tracking_domain": "Td5MnB8vCx2ZaS4dFg7H"
-}`,
   check(context) {
     if (context.operation.kind !== 'edit' || context.payload.enabled !== true) return;
     const risky = highImpactChanges(context)
@@ -114,17 +80,6 @@ export const emptyObjectInEdit: RuleDefinition = {
   summary:
     'A partial edit sends an empty object for a setting it does not mean to change (`"customer_permissions": {}`). ' +
     'At best it is noise; at worst it replaces the stored settings with nothing. The fix strips it.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "name": "Updated Name",
-  "customer_permissions": {}
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "name": "Updated Name"
-}`,
   check(context) {
     if (context.operation.kind !== 'edit') return;
     const allowed = context.operation.emptyObjectAllowed ?? [];

@@ -7,14 +7,6 @@ export const syntaxError: RuleDefinition = {
   severity: 'error',
   summary:
     'The file is not valid JSON with comments. Nothing else is checked until it parses, so fix these first.',
-  wrong: `{
-  "$operation": "EnableCustomer"
-  "customer_id": "Cu7XrB2mKq9WzT4nLp6S"
-}`,
-  right: `{
-  "$operation": "EnableCustomer",
-  "customer_id": "Cu7XrB2mKq9WzT4nLp6S"
-}`,
 };
 
 export const missingOperation: RuleDefinition = {
@@ -24,15 +16,6 @@ export const missingOperation: RuleDefinition = {
   summary:
     'The file does not say which operation it is for. Add a top-level `"$operation"`; the likely operations, ' +
     'inferred from the keys, are offered as fixes.',
-  wrong: `{
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "name": "VIP Customers"
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "name": "VIP Customers"
-}`,
 };
 
 export const unknownOperation: RuleDefinition = {
@@ -40,16 +23,6 @@ export const unknownOperation: RuleDefinition = {
   name: 'unknown-operation',
   severity: 'error',
   summary: '`"$operation"` names an operation this extension does not know. The closest known name is offered as a fix.',
-  wrong: `{
-  "$operation": "EditCustomerGroups",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "name": "VIP Customers"
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "name": "VIP Customers"
-}`,
 };
 
 export const unknownProperty: RuleDefinition = {
@@ -59,16 +32,6 @@ export const unknownProperty: RuleDefinition = {
   summary:
     'RevCent rejects properties its schema does not define. Fixes rename the property to the closest valid name ' +
     'or remove it.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "nmae": "VIP Customers"
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "name": "VIP Customers"
-}`,
 };
 
 export const wrongType: RuleDefinition = {
@@ -78,16 +41,6 @@ export const wrongType: RuleDefinition = {
   summary:
     'A value has the wrong JSON type. When the value converts cleanly (`"true"` to `true`, `"500"` to `500`, ' +
     'a single ID to a one-item list), the conversion is offered as a fix.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "enabled": "false"
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "enabled": false
-}`,
 };
 
 export const missingRequired: RuleDefinition = {
@@ -95,23 +48,6 @@ export const missingRequired: RuleDefinition = {
   name: 'missing-required',
   severity: 'error',
   summary: 'A required property is missing. The diagnostic sits on the object that needs it.',
-  wrong: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": {
-    "first_name": "Jane",
-    "last_name": "Doe"
-  }
-}`,
-  right: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": {
-    "first_name": "Jane",
-    "last_name": "Doe",
-    "email": "jane.doe@example.com"
-  }
-}`,
 };
 
 export const invalidValue: RuleDefinition = {
@@ -119,18 +55,6 @@ export const invalidValue: RuleDefinition = {
   name: 'invalid-value',
   severity: 'error',
   summary: 'A value is not one of the values the field allows. The closest allowed value is offered as a fix.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "manual",
-  "qualifiers": {}
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "none",
-  "qualifiers": {}
-}`,
 };
 
 export const outOfRange: RuleDefinition = {
@@ -138,18 +62,6 @@ export const outOfRange: RuleDefinition = {
   name: 'out-of-range',
   severity: 'error',
   summary: 'A number, text or list is outside the limits the field allows (for example metadata names of 1 to 100 characters).',
-  wrong: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
-  "metadata": [{ "name": "source", "value": "" }]
-}`,
-  right: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
-  "metadata": [{ "name": "source", "value": "support_chat" }]
-}`,
 };
 
 export const invalidFormat: RuleDefinition = {
@@ -157,16 +69,6 @@ export const invalidFormat: RuleDefinition = {
   name: 'invalid-format',
   severity: 'error',
   summary: 'A text value does not have the required format, such as an email address.',
-  wrong: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe at example.com" }
-}`,
-  right: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" }
-}`,
 };
 
 export const pipelineRules: RuleDefinition[] = [

@@ -36,16 +36,6 @@ const countryCode: RuleDefinition = {
     '`country` must be a three-letter ISO 3166-1 alpha-3 code (`USA`). A two-letter code (`US`) or a country name ' +
     'is converted by the fix.',
   replacesSchemaFindings: true,
-  wrong: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com", "country": "US" }
-}`,
-  right: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com", "country": "USA" }
-}`,
   check(context) {
     for (const holder of ['customer', 'bill_to']) {
       const value = valueAt(context.payload, [holder, 'country']);
@@ -71,17 +61,6 @@ const rawCardData: RuleDefinition = {
   summary:
     'The file holds a full card number. Raw card data in a file (and in version control) is a PCI risk: collect ' +
     'cards through a Secure Form or the Customer Portal instead, or keep such files out of git.',
-  wrong: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
-  "payment": { "credit_card": { "card_number": "4111111111111111", "exp_month": 7, "exp_year": 28, "card_code": "123" } }
-}`,
-  right: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" }
-}`,
   check(context) {
     const number = valueAt(context.payload, ['payment', 'credit_card', 'card_number']);
     if (typeof number !== 'string' || number.trim() === '') return;
@@ -138,18 +117,6 @@ const cardFieldFormat: RuleDefinition = {
     'Card fields have strict formats: `card_number` digits only (and a valid checksum), `exp_month` 1 to 12, ' +
     '`exp_year` two digits, `card_code` 3 or 4 digits. Fixes remove separators and shorten a four-digit year.',
   replacesSchemaFindings: true,
-  wrong: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
-  "payment": { "credit_card": { "card_number": "4111 1111 1111 1111", "exp_month": 7, "exp_year": 2028, "card_code": "123" } }
-}`,
-  right: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
-  "payment": { "credit_card": { "card_number": "4111111111111111", "exp_month": 7, "exp_year": 28, "card_code": "123" } }
-}`,
   check: cardFieldProblems,
 };
 
@@ -183,18 +150,6 @@ const sensitiveMetadata: RuleDefinition = {
   summary:
     'Metadata is stored in plain view on the customer. A card number, password, token or key in it is a data ' +
     'leak: remove it and use the proper secure channel.',
-  wrong: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
-  "metadata": [{ "name": "backup_card", "value": "4111 1111 1111 1111" }]
-}`,
-  right: `{
-  "$operation": "CreateCustomer",
-  "campaign": "Hs4KpT7wQz1NdR8mXc2L",
-  "customer": { "first_name": "Jane", "last_name": "Doe", "email": "jane.doe@example.com" },
-  "metadata": [{ "name": "source", "value": "support_chat" }]
-}`,
   check(context) {
     const metadata = context.payload.metadata;
     if (!Array.isArray(metadata)) return;

@@ -23,27 +23,6 @@ const ignoredQualifierBranch: RuleDefinition = {
     '`qualifier_method` decides which branch of `qualifiers` is evaluated. A `customer_group` branch under ' +
     '`specific_values`, a `specific_values` branch under `customer_group`, and any qualifier under `none` are ' +
     'silently ignored. The fix strips the ignored branch (`none` gets `"qualifiers": {}`).',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": {
-    "specific_values": {
-      "values": { "has_no_sales": false, "lifetime_value": { "enabled": true, "min": 500, "max": 999999 } }
-    },
-    "customer_group": { "not_in_customer_group": ["Lk3PqW9vXn2RbT7sYc4D"] }
-  }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": {
-    "specific_values": {
-      "values": { "has_no_sales": false, "lifetime_value": { "enabled": true, "min": 500, "max": 999999 } }
-    }
-  }
-}`,
   check(context) {
     const { method, qualifiers } = branchesOf(context);
     if (!method || !qualifiers) return;
@@ -79,23 +58,6 @@ const methodWithoutBranch: RuleDefinition = {
   summary:
     'The edit sets `qualifier_method` to `specific_values` or `customer_group` but sends no matching branch. The ' +
     'group then runs on whatever qualifiers are stored, or on none. Send the complete intended branch in the same edit.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "customer_group"
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "customer_group",
-  "qualifiers": {
-    "customer_group": {
-      "in_any_customer_group": [],
-      "in_all_customer_group": ["Q2h7TgLx9PaVn3RcKd8E"],
-      "not_in_customer_group": ["Lk3PqW9vXn2RbT7sYc4D"]
-    }
-  }
-}`,
   check(context) {
     const { method, qualifiers } = branchesOf(context);
     if (method !== 'specific_values' && method !== 'customer_group') return;
@@ -124,17 +86,6 @@ const qualifiersWithoutMethod: RuleDefinition = {
   summary:
     '`qualifiers` is sent without `qualifier_method`, so the stored method (which this file cannot see) decides ' +
     'which branch counts, and the one you wrote may be ignored. State the method in the same edit.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "name": "VIP Customers",
-  "qualifiers": { "specific_values": {} }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "name": "VIP Customers"
-}`,
   check(context) {
     const { method, qualifiers } = branchesOf(context);
     if (method || !qualifiers) return;
@@ -209,18 +160,6 @@ const enabledRangeWithoutBounds: RuleDefinition = {
   summary:
     'An enabled range needs both `min` and `max`: without them it cannot say which customers qualify. A disabled ' +
     'range may leave them out.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 500 } } } }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 500, "max": 999999 } } } }
-}`,
   check(context) {
     for (const range of allRangesOf(context)) {
       if (!range.enabled || range.absent.length === 0) continue;
@@ -240,18 +179,6 @@ const rangeMinAboveMax: RuleDefinition = {
   name: 'range-min-above-max',
   severity: 'error',
   summary: 'An enabled range has `min` greater than `max`, so no customer can match it. The fix swaps them.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 1000, "max": 500 } } } }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 500, "max": 1000 } } } }
-}`,
   check(context) {
     for (const range of rangesOf(context)) {
       if (!range.enabled || range.max === 0 || range.min <= range.max) continue;
@@ -281,18 +208,6 @@ const rangeMaxZero: RuleDefinition = {
   summary:
     '`max: 0` does not mean "no limit". With `min` above 0 the range can never match. For "min or more", use a ' +
     `deliberate high max such as ${NO_PRACTICAL_MAX}; the fix sets it.`,
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 500, "max": 0 } } } }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": { "lifetime_value": { "enabled": true, "min": 500, "max": 999999 } } } }
-}`,
   check(context) {
     for (const range of rangesOf(context)) {
       if (!range.enabled || range.max !== 0 || range.min <= 0) continue;
@@ -312,18 +227,6 @@ const rangeExactZero: RuleDefinition = {
   summary:
     'An enabled range with `min: 0` and `max: 0` matches only customers whose value is exactly 0 (for example no ' +
     'chargebacks). That is valid; make sure it is what you mean and not an attempt at "no limit".',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": { "num_chargeback": { "enabled": true, "min": 0, "max": 0 } } } }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": { "num_chargeback": { "enabled": true, "min": 1, "max": 999999 } } } }
-}`,
   check(context) {
     for (const range of rangesOf(context)) {
       if (!range.enabled || range.min !== 0 || range.max !== 0 || DAY_RANGES.has(range.key)) continue;
@@ -341,18 +244,6 @@ const dayRangeNotPositive: RuleDefinition = {
   name: 'day-range-not-positive',
   severity: 'error',
   summary: 'Day ranges (`days_since_created`, `days_last_sale`, `days_last_renewal`) need `min` and `max` greater than 0.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": { "days_last_sale": { "enabled": true, "min": 0, "max": 30 } } } }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": { "days_last_sale": { "enabled": true, "min": 1, "max": 30 } } } }
-}`,
   check(context) {
     for (const range of rangesOf(context)) {
       if (!range.enabled || !DAY_RANGES.has(range.key)) continue;
@@ -376,24 +267,6 @@ const ignoredByHasNoSales: RuleDefinition = {
   summary:
     'With `has_no_sales: true`, every other value except `days_since_created` is ignored. The fix strips the ' +
     'ignored values; or set `has_no_sales` to false if they should count.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": {
-    "has_no_sales": true,
-    "lifetime_value": { "enabled": true, "min": 500, "max": 999999 }
-  } } }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "values": {
-    "has_no_sales": true,
-    "days_since_created": { "enabled": true, "min": 7, "max": 30 }
-  } } }
-}`,
   check(context) {
     const valuesPath = ['qualifiers', 'specific_values', 'values'];
     const values = valueAt(context.payload, valuesPath);
@@ -417,18 +290,6 @@ const subscriptionCriteriaInactive: RuleDefinition = {
   summary:
     'Subscription criteria only count when `subscription_options.enabled` is true. Otherwise they are ignored. ' +
     'Fixes: turn subscription options on, or strip the ignored criterion.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "subscription_options": { "enabled": false, "status": ["overdue"] } } }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "subscription_options": { "enabled": true, "status": ["overdue"] } } }
-}`,
   check(context) {
     const optionsPath = ['qualifiers', 'specific_values', 'subscription_options'];
     const options = valueAt(context.payload, optionsPath);
@@ -464,18 +325,6 @@ const metadataExistsSpelling: RuleDefinition = {
   summary:
     `To match any customer that has a metadata name, the value must be exactly \`${METADATA_NAME_EXISTS}\`. A near ` +
     'miss (`metadata_name_exists`, `NAME_EXISTS`) is compared as a literal value and matches almost nobody.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "filters": { "metadata": [{ "name": "crm_id", "value": "metadata_name_exists" }] } } }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "specific_values",
-  "qualifiers": { "specific_values": { "filters": { "metadata": [{ "name": "crm_id", "value": "METADATA_NAME_EXISTS" }] } } }
-}`,
   check(context) {
     const metadataPath = ['qualifiers', 'specific_values', 'filters', 'metadata'];
     const filters = valueAt(context.payload, metadataPath);
@@ -507,26 +356,6 @@ const groupRequiredAndExcluded: RuleDefinition = {
   summary:
     'The same group is both required (`in_all_customer_group`) and excluded (`not_in_customer_group`): nobody can ' +
     'qualify. In `in_any_customer_group` and excluded, that alternative can never match (a warning).',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "customer_group",
-  "qualifiers": { "customer_group": {
-    "in_any_customer_group": [],
-    "in_all_customer_group": ["Q2h7TgLx9PaVn3RcKd8E"],
-    "not_in_customer_group": ["Q2h7TgLx9PaVn3RcKd8E"]
-  } }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "customer_group",
-  "qualifiers": { "customer_group": {
-    "in_any_customer_group": [],
-    "in_all_customer_group": ["Q2h7TgLx9PaVn3RcKd8E"],
-    "not_in_customer_group": ["Lk3PqW9vXn2RbT7sYc4D"]
-  } }
-}`,
   check(context) {
     const lists = groupListsOf(context);
     lists.not_in_customer_group.forEach((id, index) => {
@@ -551,26 +380,6 @@ const groupReferencesItself: RuleDefinition = {
   name: 'group-references-itself',
   severity: 'error',
   summary: 'A group\'s qualifiers name the group itself. Membership cannot depend on itself; remove it.',
-  wrong: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "customer_group",
-  "qualifiers": { "customer_group": {
-    "in_any_customer_group": ["mJWJbKNQ4QI8XbwmyyW7", "Q2h7TgLx9PaVn3RcKd8E"],
-    "in_all_customer_group": [],
-    "not_in_customer_group": []
-  } }
-}`,
-  right: `{
-  "$operation": "EditCustomerGroup",
-  "customer_group_id": "mJWJbKNQ4QI8XbwmyyW7",
-  "qualifier_method": "customer_group",
-  "qualifiers": { "customer_group": {
-    "in_any_customer_group": ["Q2h7TgLx9PaVn3RcKd8E"],
-    "in_all_customer_group": [],
-    "not_in_customer_group": []
-  } }
-}`,
   check(context) {
     const self = context.payload.customer_group_id;
     if (typeof self !== 'string') return;

@@ -12,30 +12,6 @@ const emailTemplateMissing: RuleDefinition = {
   summary:
     '`customer_emails` is sent with only one of its two templates. Sending it may replace both, leaving the other ' +
     'email empty. The fix adds the missing template, with the shortcode, to review.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_emails": {
-    "customer_account_confirm_email": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
-      "html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
-    }
-  }
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_emails": {
-    "customer_account_confirm_email": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
-      "html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
-    },
-    "customer_account_password_reset": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Reset your password",
-      "html": "<p>Your password reset code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
-    }
-  }
-}`,
   check(context) {
     const emails = context.payload.customer_emails;
     if (!isObject(emails) || Object.keys(emails).length === 0) return;
@@ -102,34 +78,6 @@ const emailCodeMissing: RuleDefinition = {
   summary:
     `Both portal email templates must contain \`${EMAIL_CODE}\`: it carries the code customers type to confirm ` +
     'their account or reset their password. Without it they are locked out. The fix inserts it.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_emails": {
-    "customer_account_confirm_email": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
-      "html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
-    },
-    "customer_account_password_reset": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Reset your password",
-      "html": "<p>Click below to reset your password.</p>", "to_cc": [], "to_bcc": []
-    }
-  }
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_emails": {
-    "customer_account_confirm_email": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
-      "html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
-    },
-    "customer_account_password_reset": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Reset your password",
-      "html": "<p>Your password reset code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
-    }
-  }
-}`,
   check(context) {
     for (const { template, html, path } of templateHtmls(context)) {
       if (html.includes(EMAIL_CODE) || nearMisses(html).length > 0) continue;
@@ -150,34 +98,6 @@ const emailCodeMisspelled: RuleDefinition = {
   summary:
     `The template contains something close to \`${EMAIL_CODE}\` (\`{{ email_code }}\`, \`{{emailcode}}\`, ` +
     '`{email_code}`). RevCent looks for the exact shortcode, so the code is never filled in. The fix corrects it.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_emails": {
-    "customer_account_confirm_email": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
-      "html": "<p>Your confirmation code is: <strong>{{ emailcode }}</strong></p>", "to_cc": [], "to_bcc": []
-    },
-    "customer_account_password_reset": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Reset your password",
-      "html": "<p>Your password reset code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
-    }
-  }
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_emails": {
-    "customer_account_confirm_email": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Confirm your account",
-      "html": "<p>Your confirmation code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
-    },
-    "customer_account_password_reset": {
-      "from": "support@example.com", "from_name": "Example Store", "subject": "Reset your password",
-      "html": "<p>Your password reset code is: <strong>{{email_code}}</strong></p>", "to_cc": [], "to_bcc": []
-    }
-  }
-}`,
   check(context) {
     for (const { html, path } of templateHtmls(context)) {
       const misses = nearMisses(html);
@@ -198,17 +118,6 @@ const registrationCampaignMissing: RuleDefinition = {
   summary:
     '`create_non_existing_customer: true` lets new people register, and needs ' +
     '`create_non_existing_customer_campaign` (a 20-character campaign ID) to assign them to.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "create_non_existing_customer": true
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "create_non_existing_customer": true,
-  "create_non_existing_customer_campaign": "Hs4KpT7wQz1NdR8mXc2L"
-}`,
   check(context) {
     if (context.payload.create_non_existing_customer !== true || 'create_non_existing_customer_campaign' in context.payload) return;
     context.report({
@@ -227,17 +136,6 @@ const registrationCampaignIgnored: RuleDefinition = {
     '`create_non_existing_customer_campaign` only matters when registration is enabled. Sent with ' +
     '`create_non_existing_customer: false` it is ignored (the fix strips it); sent alone it only applies if ' +
     'registration is already on (information).',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "create_non_existing_customer": false,
-  "create_non_existing_customer_campaign": "Hs4KpT7wQz1NdR8mXc2L"
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "create_non_existing_customer": false
-}`,
   check(context) {
     if (!('create_non_existing_customer_campaign' in context.payload)) return;
     const registration = context.payload.create_non_existing_customer;
@@ -263,16 +161,6 @@ const portalOpenToAll: RuleDefinition = {
   summary:
     '`customer_filters` with no campaign or shop IDs opens the portal to every customer. If a global portal is ' +
     'intended, suppress this; otherwise add IDs, or strip `customer_filters` to keep the current filters.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_filters": { "campaign": [], "third_party_shop": [] }
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_filters": { "campaign": ["Hs4KpT7wQz1NdR8mXc2L"], "third_party_shop": [] }
-}`,
   check(context) {
     const filters = context.payload.customer_filters;
     if (!isObject(filters) || Object.keys(filters).length === 0) return;
@@ -295,29 +183,6 @@ const permissionsPartial: RuleDefinition = {
     '`customer_permissions` is sent without all twelve permissions. Nested objects may be replaced, not merged, so ' +
     'the missing ones could change. The fix adds them with conservative defaults (cancel, suspend and trial ' +
     'actions off) for you to review.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_permissions": { "credit_card_add": true }
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_permissions": {
-    "contact_modify": true,
-    "credit_card_add": true,
-    "credit_card_remove": true,
-    "credit_card_set_default": true,
-    "shipping_modify_ship_to": true,
-    "subscription_renew": true,
-    "subscription_activate": true,
-    "subscription_suspend": false,
-    "subscription_cancel": false,
-    "trial_expire": false,
-    "trial_cancel": false,
-    "salvage_transaction_process": true
-  }
-}`,
   check(context) {
     const permissions = context.payload.customer_permissions;
     if (!isObject(permissions) || Object.keys(permissions).length === 0) return;
@@ -348,26 +213,6 @@ const subscriptionCancelEnabled: RuleDefinition = {
   summary:
     '`subscription_cancel: true` lets customers cancel subscriptions themselves, with no retention or support ' +
     'step. Keep it `false` unless self-cancellation is a business decision (then suppress this).',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_permissions": {
-    "contact_modify": true, "credit_card_add": true, "credit_card_remove": true, "credit_card_set_default": true,
-    "shipping_modify_ship_to": true, "subscription_renew": true, "subscription_activate": true,
-    "subscription_suspend": false, "subscription_cancel": true, "trial_expire": false, "trial_cancel": false,
-    "salvage_transaction_process": true
-  }
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "customer_permissions": {
-    "contact_modify": true, "credit_card_add": true, "credit_card_remove": true, "credit_card_set_default": true,
-    "shipping_modify_ship_to": true, "subscription_renew": true, "subscription_activate": true,
-    "subscription_suspend": false, "subscription_cancel": false, "trial_expire": false, "trial_cancel": false,
-    "salvage_transaction_process": true
-  }
-}`,
   check(context) {
     if (valueAt(context.payload, ['customer_permissions', 'subscription_cancel']) !== true) return;
     const path = ['customer_permissions', 'subscription_cancel'];
@@ -387,18 +232,6 @@ const placeholderRecaptchaKey: RuleDefinition = {
     'A reCAPTCHA key that is still a placeholder (`RECAPTCHA_SITE_KEY`, `<secret key>`, `your_site_key`) breaks ' +
     'the portal\'s login and registration forms. Use the keys of the reCAPTCHA v2 site registered for the ' +
     'portal\'s domain; never make keys up.',
-  wrong: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "enabled": false,
-  "recaptcha": { "site_key": "RECAPTCHA_SITE_KEY", "secret_key": "RECAPTCHA_SECRET_KEY" }
-}`,
-  right: `{
-  "$operation": "EditCustomerPortal",
-  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",
-  "enabled": false,
-  "recaptcha": { "site_key": "6LcExampleSiteKeyForBrandA000000000000", "secret_key": "6LcExampleSecretKeyForBrandA0000000000" }
-}`,
   check(context) {
     const recaptcha = context.payload.recaptcha;
     if (!isObject(recaptcha)) return;
