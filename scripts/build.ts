@@ -33,7 +33,7 @@ function writeSchemas(): void {
 }
 
 async function main(): Promise<void> {
-  await bundle('server/src/cli.ts', 'server/out/cli.js', { banner: '#!/usr/bin/env node' });
+  await bundle('server/src/cli/lint.ts', 'server/out/cli.js', { banner: '#!/usr/bin/env node' });
   // The package's `bin`: npm marks it executable only if it exists at install time, before `prepare` builds it.
   chmodSync(join(root, 'server/out/cli.js'), 0o755);
   await bundle('server/src/server.ts', 'server/out/server.js');

@@ -1,6 +1,7 @@
 // The VS Code extension: starts the RevCent language server over IPC for `*.revcent.json` files.
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LANGUAGE_ID, type InitializationOptions } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -12,10 +13,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'revcent-json' }],
+    documentSelector: [{ language: LANGUAGE_ID }],
     synchronize: { configurationSection: 'revcent' },
     // VS Code runs `editor.action.triggerSuggest`, which completion items use to list values at once.
-    initializationOptions: { triggerSuggest: true },
+    initializationOptions: { triggerSuggest: true } satisfies InitializationOptions,
   };
   client = new LanguageClient('revcent', 'RevCent Payloads', serverOptions, clientOptions);
   context.subscriptions.push(client);

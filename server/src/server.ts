@@ -18,6 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isPayloadDocument } from './core/payloadFile';
 import { MessageFraming } from './messageFraming';
+import type { InitializationOptions } from './protocol';
 import { FIX_ALL_KIND, STRIP_UNRELATED_KIND } from './service/codeActions';
 import { createRevcentService } from './service';
 import { DEFAULT_SETTINGS, parseSettings, type RevcentSettings } from './service/settings';
@@ -130,7 +131,7 @@ connection.onInitialize((params): InitializeResult => {
   diagnosticsRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   workspaceConfiguration = capabilities.workspace?.configuration === true;
-  const initializationOptions = params.initializationOptions as { settings?: unknown; triggerSuggest?: unknown } | undefined;
+  const initializationOptions = params.initializationOptions as InitializationOptions | undefined;
   initialSettings = initializationOptions?.settings;
   // Only our VS Code extension says it runs `editor.action.triggerSuggest`; other editors would not know it.
   triggerSuggest = initializationOptions?.triggerSuggest === true;

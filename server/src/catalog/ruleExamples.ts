@@ -1,15 +1,15 @@
 // Each rule's wrong and right example payloads, kept as files in the `examples/` folder beside the rule, for the
 // rules document and the tests (the language server never reads them).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RuleDefinition } from '../core/types';
 
+/** The shared rules' folder and every operation folder's. */
 const FOLDERS = [
   join(__dirname, '..', 'rules', 'examples'),
-  join(__dirname, 'createCustomer', 'examples'),
-  join(__dirname, 'editCustomerGroup', 'examples'),
-  join(__dirname, 'editCustomerPortal', 'examples'),
-  join(__dirname, 'enableCustomer', 'examples'),
+  ...readdirSync(__dirname, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(__dirname, entry.name, 'examples')),
 ];
 
 function readExample(rule: RuleDefinition, kind: 'wrong' | 'right'): string {

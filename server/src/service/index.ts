@@ -1,5 +1,6 @@
 // The language service facade: every editor feature over a TextDocument, with no LSP connection in it.
-// The server, the tests and the benchmark all go through it.
+// The language server, the protocol and fuzz tests and the benchmark go through it; the linter and the send
+// plan need only the analysis and call `analyzePayload` (analyze.ts) without the facade's per-document cache.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,

@@ -4,9 +4,9 @@ import { join, relative, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LANGUAGE_ID, PAYLOAD_SUFFIX } from './core/payloadFile';
-import { analyzePayload } from './service/analyze';
-import type { Diagnostic, Severity } from './core/types';
+import { LANGUAGE_ID, PAYLOAD_SUFFIX } from '../core/payloadFile';
+import { analyzePayload } from '../service/analyze';
+import type { Diagnostic, Severity } from '../core/types';
 
 const USAGE = `Usage: revcent-lint [--format text|json] [--max-warnings N] <files or folders...>
 

@@ -1,0 +1,31 @@
+// What the VS Code client and the language server say to each other beyond LSP, declared once and imported by
+// both: the extension's command ids, the initialization options, and the custom requests.
+
+export { LANGUAGE_ID, PAYLOAD_SUFFIX } from './core/payloadFile';
+
+/** The extension's commands, as contributed in package.json. */
+export namespace Commands {
+  export const send = 'revcent.send';
+  export const previewRequest = 'revcent.previewRequest';
+  export const copyAsCurl = 'revcent.copyAsCurl';
+  export const selectProfile = 'revcent.selectProfile';
+  export const setApiKey = 'revcent.setApiKey';
+  export const clearApiKey = 'revcent.clearApiKey';
+  export const setSecret = 'revcent.setSecret';
+  export const clearSecret = 'revcent.clearSecret';
+  export const showHistory = 'revcent.showHistory';
+  export const clearHistory = 'revcent.clearHistory';
+  export const startSandbox = 'revcent.startSandbox';
+  export const stopSandbox = 'revcent.stopSandbox';
+  export const resetSandbox = 'revcent.resetSandbox';
+  export const newPayload = 'revcent.newPayload';
+  export const compareWithCurrent = 'revcent.compareWithCurrent';
+}
+
+/** What our VS Code client tells the server at `initialize` (other editors send none of it). */
+export interface InitializationOptions {
+  /** Editor settings when the client cannot answer `workspace/configuration`. */
+  settings?: unknown;
+  /** The client runs VS Code's `editor.action.triggerSuggest`, so completion items may ask for it. */
+  triggerSuggest?: boolean;
+}
