@@ -1,12 +1,12 @@
 // Rules for partial-update ("Edit") operations: send only what changes, and change risky things safely.
 import { isObject } from '../core/jsonTree';
-import type { RuleContext, RuleDefinition } from '../core/types';
+import type { OperationDefinition, RuleDefinition } from '../core/types';
 
 /** The high-impact changes in this payload, as [field, what it changes] pairs. */
-export function highImpactChanges(context: RuleContext): [string, string][] {
+export function highImpactChanges(operation: OperationDefinition, payload: Record<string, unknown>): [string, string][] {
   const changes: [string, string][] = [];
-  for (const [field, describe] of Object.entries(context.operation.highImpact)) {
-    const value = context.payload[field];
+  for (const [field, describe] of Object.entries(operation.highImpact)) {
+    const value = Object.hasOwn(payload, field) ? payload[field] : undefined;
     // An empty object is flagged as unrelated (RC026), not as a change.
     if (value === undefined || (isObject(value) && Object.keys(value).length === 0)) continue;
     const description = describe(value);
@@ -40,7 +40,7 @@ export const highImpactEdit: RuleDefinition = {
     'The payload is valid and makes a change customers or automations will feel. It is shown so you can review ' +
     'it, and again when you send.',
   check(context) {
-    for (const [field, description] of highImpactChanges(context)) {
+    for (const [field, description] of highImpactChanges(context.operation, context.payload)) {
       context.report({ path: [field], target: 'key', message: `High-impact change: ${description}` });
     }
   },
@@ -55,7 +55,7 @@ export const enableWithRiskyEdit: RuleDefinition = {
     'before anyone has tested it. Safer: disable, edit, test, then enable in a separate edit.',
   check(context) {
     if (context.operation.kind !== 'edit' || context.payload.enabled !== true) return;
-    const risky = highImpactChanges(context)
+    const risky = highImpactChanges(context.operation, context.payload)
       .map(([field]) => field)
       .filter((field) => field !== 'enabled');
     if (risky.length === 0) return;
