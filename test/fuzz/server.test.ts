@@ -215,11 +215,17 @@ describe('server fuzz: malformed messages on stdin', { concurrency: true }, () =
     });
   }
 
-  it('a Content-Length far longer than what follows: the server waits for the body and does not exit', async () => {
+  it('a Content-Length far longer than what follows: the server waits for the body, then answers it', async () => {
     const server = await RawServer.start();
     servers.push(server);
-    server.write('Content-Length: 100000000\r\n\r\n{}');
-    await new Promise((resolveLater) => setTimeout(resolveLater, 300));
+    const id = 9001;
+    // A request padded with 1 MB of white space, so the header announces far more than the first write holds.
+    const body = JSON.stringify({ jsonrpc: '2.0', id, method: 'textDocument/documentSymbol', params: SYMBOLS_OF_NEVER_OPENED }) + ' '.repeat(1 << 20);
+    server.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 20)}`);
+    // The barrier: the rest of the body. A server that gave up on the partial message (or exited) never answers.
+    server.write(body.slice(20));
+    const answer = await server.waitFor(`answer to #${id}`, (message) => message.id === id && message.method === undefined);
+    assert.deepEqual(answer.result, []);
     assert.equal(server.exit, undefined, `the server exited: ${server.stderr}`);
   });
 
@@ -323,7 +329,13 @@ describe('server fuzz: closed and never-opened documents', () => {
         await client.open(uri, TYPO);
         for (let version = 2; version < 20; version++) await client.change(uri, version, TYPO.replace('nmae', `nmae${version}`));
         await client.close(uri);
-        await new Promise((resolveLater) => setTimeout(resolveLater, 400)); // longer than the 150 ms debounce
+        // The barrier: another document checked after its own debounce. Debounce timers fire in the order they
+        // were set, so a check still pending for the closed document would have been published before this one.
+        const barrier = `file:///work/barrier-${pullDiagnostics ? 'pull' : 'push'}.revcent.json`;
+        await client.open(barrier, TYPO);
+        if (pullDiagnostics) assert.ok(((await client.request('textDocument/diagnostic', { textDocument: { uri: barrier } })) as { items: unknown[] }).items.length > 0);
+        else assert.ok((await client.diagnosticsFor(barrier, 1)).diagnostics.length > 0);
+        await client.close(barrier);
         const last = [...client.published].reverse().find((p) => p.uri === uri);
         if (last) assert.deepEqual(last.diagnostics, [], `diagnostics published after the close: ${JSON.stringify(last)}`);
         await answersEmpty(uri);
