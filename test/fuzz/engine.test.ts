@@ -38,8 +38,12 @@ const RUNS = {
   rules: LONG ? 3_000 : 60,
 };
 
-/** Upper bounds against hangs (not performance targets), in milliseconds. */
-const ORDINARY = { call: 200, batch: 1_000 };
+/**
+ * Upper bounds against hangs (not performance targets: `npm run bench` measures speed), in milliseconds. A call
+ * takes a few milliseconds; the bound leaves room for a garbage collection on a loaded 2-core machine, where the
+ * long mode once saw 305 ms.
+ */
+const ORDINARY = { call: 1_000, batch: 3_000 };
 /** 1 MB strings and 10,000 levels of nesting. */
 const BIG = { call: 2_000, batch: 5_000 };
 /** 100,000 keys or items: 100,000 diagnostics take about 2 s to build here, so twice that is the hang bound. */
