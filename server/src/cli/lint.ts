@@ -2,9 +2,9 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LANGUAGE_ID, PAYLOAD_SUFFIX } from '../core/payloadFile';
+import { parseCommandLine, UsageError } from './arguments';
 import { analyzePayload } from '../service/analyze';
 import type { Diagnostic, Severity } from '../core/types';
 
@@ -21,8 +21,6 @@ Exit codes: 0 clean, 1 errors (or too many warnings), 2 bad usage or a file that
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
-class UsageError extends Error {}
-
 interface Options {
   format: 'text' | 'json';
   maxWarnings: number | undefined;
@@ -30,21 +28,11 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        'max-warnings': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    format: { type: 'string', default: 'text' },
+    'max-warnings': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   if (values.format !== 'text' && values.format !== 'json') {
     throw new UsageError(`--format must be "text" or "json", not "${values.format}".`);

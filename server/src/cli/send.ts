@@ -1,6 +1,6 @@
 // revcent-send: the send pipeline from a terminal and from CI. A dry run unless --yes names the target.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from './arguments';
 import { toCurl } from '../send/curl';
 import { DEFAULT_TIMEOUT_MS } from '../send/http';
 import type { SendResult } from '../send/interpret';
@@ -28,8 +28,6 @@ failed; 2 bad usage, an unreadable file, a missing key, or a --yes that does not
 
 export const DEFAULT_BASE_URL = 'https://api.revcent.com/v2';
 
-class UsageError extends Error {}
-
 interface Options {
   file: string;
   yes?: string;
@@ -40,24 +38,14 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        yes: { type: 'string' },
-        'base-url': { type: 'string', default: DEFAULT_BASE_URL },
-        timeout: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        curl: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    yes: { type: 'string' },
+    'base-url': { type: 'string', default: DEFAULT_BASE_URL },
+    timeout: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    curl: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${values.format}".`);
   let timeoutMs = DEFAULT_TIMEOUT_MS;
