@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   await bundle('server/src/cli/lint.ts', 'server/out/cli.js', { banner: '#!/usr/bin/env node' });
   // The package's `bin`: npm marks it executable only if it exists at install time, before `prepare` builds it.
   chmodSync(join(root, 'server/out/cli.js'), 0o755);
+  await bundle('server/src/cli/send.ts', 'server/out/send.js', { banner: '#!/usr/bin/env node' });
+  chmodSync(join(root, 'server/out/send.js'), 0o755);
   await bundle('server/src/server.ts', 'server/out/server.js');
   await bundle('client/src/extension.ts', 'client/out/extension.js');
   writeSchemas();

@@ -1,32 +1,36 @@
 // revcent-send: the send pipeline from a terminal and from CI. A dry run unless --yes names the target.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseCommandLine, UsageError } from './arguments';
 import { toCurl } from '../send/curl';
-import { DEFAULT_TIMEOUT_MS } from '../send/http';
-import type { SendResult } from '../send/interpret';
-import { buildSendPlan, type SendPlan } from '../send/plan';
-import { redactSecrets } from '../send/redact';
-import { sendRest } from '../send/rest';
+import { sendPlan } from '../send/execute';
+import { DEFAULT_TIMEOUT_MS, TransportError } from '../send/http';
+import { describeTransportError, type SendResult } from '../send/interpret';
+import { buildSendPlan, type SendPlan, type SendTarget } from '../send/plan';
+import { planPreview, planReport, resultPreview } from '../send/preview';
+import { redactSecrets, type SecretValue } from '../send/redact';
 import { resolveRoutes } from '../send/routes';
+
+export const DEFAULT_BASE_URL = 'https://api.revcent.com/v2';
+const KEY_VARIABLE = 'REVCENT_API_KEY';
+const SECRET_PREFIX = 'REVCENT_SECRET_';
 
 const USAGE = `Usage: revcent-send [options] FILE
 
 Shows what sending a RevCent payload file would do (a dry run), or sends it with --yes.
 
 Options:
-  --yes TARGET_ID     Send. TARGET_ID must equal the payload's target ID (the word "new" for CreateCustomer)
-  --base-url URL      REST API V2 base URL (default: https://api.revcent.com/v2)
-  --timeout MS        Give up after MS milliseconds (default: ${DEFAULT_TIMEOUT_MS})
-  --format text|json  Output format (default: text); JSON goes to stdout, notes to stderr
-  --curl              Print the request as a cURL command; send nothing
-  -h, --help          Show this help
+  --yes TARGET_ID         Send. TARGET_ID must equal the payload's target ID (the word "new" for CreateCustomer)
+  --base-url URL          REST API V2 base URL (default: ${DEFAULT_BASE_URL}); routes come from URL/openapi.json
+  --timeout MS            Give up after MS milliseconds (default: ${DEFAULT_TIMEOUT_MS})
+  --format text|json      Output format (default: text); JSON goes to stdout, notes to stderr
+  --curl                  Print the request as a cURL command; send nothing
+  -h, --help              Show this help
 
-The API key is read from the REVCENT_API_KEY environment variable, never from a flag or a file.
+The API key is read from the ${KEY_VARIABLE} environment variable, never from a flag or a file.
 
-Exit codes: 0 dry run of a file without errors, or RevCent answered code 1; 1 the file has errors or the send
-failed; 2 bad usage, an unreadable file, a missing key, or a --yes that does not match (nothing is sent).`;
-
-export const DEFAULT_BASE_URL = 'https://api.revcent.com/v2';
+Exit codes: 0 a dry run of a file that can be sent, or RevCent answered code 1; 1 the file has errors or cannot
+be sent, or the send failed; 2 bad usage, an unreadable file, a missing key, or a --yes that does not match
+(nothing is sent).`;
 
 interface Options {
   file: string;
@@ -51,110 +55,136 @@ function parseOptions(argv: string[]): Options | 'help' {
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (values.timeout !== undefined) {
     timeoutMs = Number(values.timeout);
-    if (!/^\d+$/.test(values.timeout) || timeoutMs < 1) throw new UsageError(`--timeout must be a whole number of milliseconds, not "${values.timeout}".`);
+    if (!/^\d+$/.test(values.timeout) || timeoutMs < 1 || !Number.isSafeInteger(timeoutMs)) {
+      throw new UsageError(`--timeout must be a whole number of milliseconds, 1 or more, not "${values.timeout}".`);
+    }
   }
-  if (positionals.length !== 1) throw new UsageError('Name exactly one payload file.');
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Name the payload file to send.' : 'Name exactly one payload file.');
   if (values.yes !== undefined && values.curl) throw new UsageError('--curl sends nothing: use it without --yes.');
+  if (values.yes === '') throw new UsageError('--yes needs the target ID (or "new" for CreateCustomer).');
   return { file: positionals[0], yes: values.yes, baseUrl: values['base-url']!, timeoutMs, format: values.format, curl: values.curl! };
 }
 
-function pretty(body: string): string {
+/** The file's text, or why it cannot be read. */
+function readPayloadFile(path: string): { text: string } | { problem: string } {
   try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
+    if (!statSync(path).isFile()) return { problem: `${path}: not a regular file; name a payload file.` };
+    const bytes = readFileSync(path);
+    if (bytes.includes(0)) return { problem: `${path}: this is a binary file, not a JSON payload.` };
+    return { text: new TextDecoder('utf-8').decode(bytes) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: `${path}: cannot read this file (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'error')}).` };
   }
 }
 
-/** The plan in words: request, findings, and what --yes would do. */
-function planText(plan: SendPlan, file: string): string {
-  const lines: string[] = [];
-  const target = plan.targetIdField ? `${plan.targetIdField} ${plan.targetId ?? '(missing)'}` : 'a new record';
-  lines.push(`${file}: ${plan.operation ?? 'unknown operation'} on ${target}`);
-  if (plan.request) {
-    lines.push('', `${plan.request.method} ${plan.request.url}`);
-    for (const [name, value] of Object.entries(plan.request.headers)) lines.push(`${name}: ${value}`);
-    lines.push('x-api-key: $REVCENT_API_KEY');
-    if (plan.request.body !== undefined) lines.push('', pretty(plan.request.body));
-    lines.push('');
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Runs revcent-send; returns the exit code. Every line written passes through the redaction function. */
+export async function runSend(argv: string[], env: NodeJS.ProcessEnv, io: Output, signal?: AbortSignal): Promise<number> {
+  const known: SecretValue[] = [];
+  const apiKey = env[KEY_VARIABLE] || undefined;
+  if (apiKey) known.push({ value: apiKey, label: 'x-api-key' });
+  const say = (text: string) => io.out(redactSecrets(text, known));
+  const note = (text: string) => io.err(redactSecrets(text, known));
+
+  let options: Options | 'help';
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    note(`revcent-send: ${error.message}\n\n${USAGE}`);
+    return 2;
   }
-  if (plan.routeNote) lines.push(`Route: ${plan.routeNote}.`);
-  if (plan.changedFields.length) lines.push(`Changes: ${plan.changedFields.map((field) => `\`${field}\``).join(', ')}.`);
-  for (const field of plan.possiblyReplaced) lines.push(`May replace: \`${field}\` is sent whole; what it holds now and this payload leaves out may be removed.`);
-  for (const change of plan.highImpact) lines.push(`High impact: ${change}`);
-  for (const warning of plan.warnings) lines.push(`Warning: line ${warning.line} ${warning.code} ${warning.message}`);
-  for (const error of plan.errors) lines.push(`Error: line ${error.line} ${error.code} ${error.message}`);
-  if (plan.refusal) lines.push(`Cannot be sent: ${plan.refusal}`);
-  return lines.join('\n');
-}
-
-function resultText(result: SendResult): string {
-  const lines = [result.ok ? `Sent: RevCent answered code 1: ${result.message}` : `Failed: ${result.message}`];
-  if (result.apiCallId) lines.push(`api_call_id: ${result.apiCallId}`);
-  if (result.status !== undefined) lines.push(`HTTP ${result.status}${result.elapsedMs !== undefined ? ` in ${result.elapsedMs} ms` : ''}`);
-  if (result.response !== undefined) lines.push('', JSON.stringify(result.response, null, 2));
-  return lines.join('\n');
-}
-
-async function run(argv: string[]): Promise<number> {
-  const options = parseOptions(argv);
   if (options === 'help') {
-    process.stdout.write(USAGE + '\n');
+    say(USAGE);
     return 0;
   }
-  let text: string;
-  try {
-    text = new TextDecoder().decode(readFileSync(options.file));
-  } catch (error) {
-    process.stderr.write(`revcent-send: ${options.file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).\n`);
+  const read = readPayloadFile(options.file);
+  if ('problem' in read) {
+    note(`revcent-send: ${read.problem}`);
     return 2;
   }
-  const apiKey = process.env.REVCENT_API_KEY ?? '';
   if (options.yes !== undefined && !apiKey) {
-    process.stderr.write('revcent-send: set the REVCENT_API_KEY environment variable to the API key to send with (a test-mode key for test data). Nothing was sent.\n');
+    note(`revcent-send: set the ${KEY_VARIABLE} environment variable to the API key to send with (a test-mode key for test data). Nothing was sent.`);
     return 2;
   }
-  const secrets = apiKey ? [apiKey] : [];
-  const say = (output: string) => process.stdout.write(redactSecrets(output, secrets) + '\n');
-  const note = (output: string) => process.stderr.write(redactSecrets(output, secrets) + '\n');
-  const routes = await resolveRoutes(options.baseUrl, { apiKey: apiKey || undefined, timeoutMs: options.timeoutMs });
-  const plan = buildSendPlan({ text, fileName: options.file, baseUrl: options.baseUrl, routes });
+
+  let target: SendTarget;
+  try {
+    target = { transport: 'rest', baseUrl: options.baseUrl, routes: await resolveRoutes(options.baseUrl, { apiKey, timeoutMs: options.timeoutMs, signal }) };
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    note(`revcent-send: ${describeTransportError(error)}`);
+    return error.kind === 'url' ? 2 : 1;
+  }
+  const plan = buildSendPlan({ text: read.text, fileName: options.file, target });
+  // Values of the references this payload names, hidden from every line even before they are sent.
+  for (const name of plan.secretReferences) {
+    const value = env[SECRET_PREFIX + name];
+    if (value) known.push({ value, label: `secret:${name}` });
+  }
+  const report = (result?: SendResult) => JSON.stringify(result ? { plan: planReport(plan, known), result } : { plan: planReport(plan, known) }, null, 2);
 
   if (options.curl) {
-    if (plan.request) say(toCurl(plan.request, secrets).trimEnd());
-    else note(`revcent-send: ${options.file}: ${plan.refusal ?? 'no request'}`);
-    return plan.request ? 0 : 1;
+    if (!plan.request) {
+      if (options.format === 'json') say(report());
+      note(`revcent-send: ${options.file}: no request to print: ${plan.refusal ?? 'the plan has none'}`);
+      return 1;
+    }
+    const curl = toCurl(plan.request, known).trimEnd();
+    if (options.format === 'json') say(JSON.stringify({ plan: planReport(plan, known), curl }, null, 2));
+    else say(curl);
+    if (!plan.canSend) note(`revcent-send: ${options.file}: this payload cannot be sent as it is: ${plan.refusal}`);
+    return plan.canSend ? 0 : 1;
   }
+
   if (options.yes === undefined) {
-    if (options.format === 'json') say(JSON.stringify({ plan: { ...plan, payload: undefined } }, null, 2));
-    else say(planText(plan, options.file) + `\n\nDry run: nothing was sent.${plan.refusal ? '' : ` To send, add --yes ${plan.targetId ?? 'new'}.`}`);
-    return plan.errors.length || (plan.refusal && !plan.request) ? 1 : 0;
+    if (options.format === 'json') {
+      say(report());
+      note(dryRunNote(plan));
+    } else {
+      say(`${planPreview(plan, known)}\n\n${dryRunNote(plan)}`);
+    }
+    return plan.canSend ? 0 : 1;
   }
-  const expected = plan.targetIdField ? plan.targetId : 'new';
-  if (options.yes !== expected) {
-    note(`revcent-send: --yes ${options.yes} does not match this payload's target (${expected ?? 'none'}). Nothing was sent.`);
+
+  if (options.yes !== plan.confirmation) {
+    const expected = plan.confirmation ? `--yes ${plan.confirmation}` : 'a payload with its target ID';
+    note(`revcent-send: --yes ${options.yes} does not match this payload's target: it needs ${expected}. Nothing was sent.`);
     return 2;
   }
-  if (plan.refusal || !plan.request) {
-    if (options.format === 'json') say(JSON.stringify({ plan: { ...plan, payload: undefined } }, null, 2));
-    else say(planText(plan, options.file) + '\n\nNothing was sent.');
+  if (!plan.canSend) {
+    if (options.format === 'json') say(report());
+    else say(planPreview(plan, known));
+    note('revcent-send: nothing was sent.');
     return 1;
   }
-  const result = await sendRest(plan.request, { apiKey, timeoutMs: options.timeoutMs });
-  if (options.format === 'json') say(JSON.stringify({ plan: { ...plan, payload: undefined }, result }, null, 2));
-  else say(`${plan.request.method} ${plan.request.url}\n${resultText(result)}`);
+  const result = await sendPlan(plan, { apiKey, timeoutMs: options.timeoutMs, signal, secrets: (name) => env[SECRET_PREFIX + name] });
+  if (options.format === 'json') say(report(result));
+  else say(`${plan.operation} ${plan.request ? `${plan.request.method} ${plan.request.url}` : ''}\n${resultPreview(result, known)}`);
   return result.ok ? 0 : 1;
 }
 
-run(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`revcent-send: ${error.message}\n\n${USAGE}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`revcent-send: ${redactSecrets(error instanceof Error ? error.message : String(error), process.env.REVCENT_API_KEY ? [process.env.REVCENT_API_KEY] : [])}\n`);
-    process.exitCode = 2;
-  },
-);
+function dryRunNote(plan: SendPlan): string {
+  if (!plan.canSend) return 'Dry run: nothing was sent. Fix what is listed above before sending.';
+  return `Dry run: nothing was sent. To send it, run again with --yes ${plan.confirmation}.`;
+}
+
+if (require.main === module) {
+  // Ctrl-C cancels a request in flight instead of leaving its outcome unknown without a word.
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const io: Output = { out: (text) => process.stdout.write(text + '\n'), err: (text) => process.stderr.write(text + '\n') };
+  runSend(process.argv.slice(2), process.env, io, controller.signal).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      const key = process.env[KEY_VARIABLE];
+      io.err(`revcent-send: internal error: ${redactSecrets(error instanceof Error ? error.message : String(error), key ? [key] : [])}. Please report it.`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,21 +1,25 @@
-// HTTP for the send pipeline: the URL rule (https, or http on loopback), a timeout, cancellation, a response size
-// cap, the proxy variables, and one error type whose messages say what happened and what to do.
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+// HTTP for the send pipeline, over Node's fetch: the URL rule (https, or http on loopback), a timeout, the caller's
+// cancellation, a response size cap read as a stream, the proxy variables, no redirect followed, no retry.
+// Failures are TransportErrors that say what happened; interpret.ts words them for people.
+import { EnvHttpProxyAgent } from 'undici';
 
-export type TransportErrorKind = 'url' | 'timeout' | 'cancelled' | 'too-large' | 'refused' | 'reset' | 'dns' | 'tls' | 'network';
+export type TransportFailure = 'url' | 'timeout' | 'cancelled' | 'too-large' | 'connection-refused' | 'connection-reset' | 'dns' | 'tls' | 'network';
 
 export class TransportError extends Error {
   constructor(
-    readonly kind: TransportErrorKind,
-    message: string,
+    readonly kind: TransportFailure,
+    /** Where the request went: an origin, or the URL as given when it is not one. */
+    readonly where: string,
+    readonly detail: { code?: string; timeoutMs?: number; maxBytes?: number; reason?: string } = {},
   ) {
-    super(message);
+    super(`${kind}: ${where}${detail.code ? ` (${detail.code})` : ''}${detail.reason ? `: ${detail.reason}` : ''}`);
+    this.name = 'TransportError';
   }
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /** Refuses, before any request, a URL that is not `https:` (plain `http:` only on this machine, for the sandbox). */
 export function checkUrl(url: string): URL {
@@ -23,42 +27,51 @@ export function checkUrl(url: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new TransportError('url', `"${url}" is not a URL.`);
+    throw new TransportError('url', url, { reason: 'not a URL' });
   }
   if (parsed.protocol === 'https:') return parsed;
-  if (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname)) return parsed;
-  throw new TransportError('url', `Refused to send to ${parsed.origin}: only https: URLs leave this machine (http: is allowed for 127.0.0.1, [::1] and localhost).`);
+  if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)) return parsed;
+  throw new TransportError('url', parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : url, { reason: parsed.protocol });
 }
 
-let proxyAgent: EnvHttpProxyAgent | undefined;
-/** undici's agent for HTTPS_PROXY / HTTP_PROXY / NO_PROXY, only when one of them is set. */
-function dispatcher(): EnvHttpProxyAgent | undefined {
+let proxyAgent: { key: string; agent: EnvHttpProxyAgent } | undefined;
+
+/** undici's agent for HTTPS_PROXY / HTTP_PROXY / NO_PROXY, only when a proxy variable is set. */
+export function proxyDispatcher(): EnvHttpProxyAgent | undefined {
   const env = process.env;
-  if (!(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy)) return undefined;
-  proxyAgent ??= new EnvHttpProxyAgent();
-  return proxyAgent;
+  const proxies = [env.HTTPS_PROXY, env.https_proxy, env.HTTP_PROXY, env.http_proxy];
+  if (!proxies.some(Boolean)) return undefined;
+  const key = [...proxies, env.NO_PROXY, env.no_proxy].join('\n');
+  if (proxyAgent?.key !== key) proxyAgent = { key, agent: new EnvHttpProxyAgent() };
+  return proxyAgent.agent;
 }
 
-function causeCode(error: unknown): string {
+function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
+  for (let depth = 0; depth < 6 && current; depth++) {
+    const { code, errors } = current as { code?: unknown; errors?: unknown };
     if (typeof code === 'string') return code;
+    // Node tries every address of "localhost" and reports them together.
+    if (Array.isArray(errors) && errors.length > 0) return errorCode(errors[0]);
     current = (current as { cause?: unknown }).cause;
   }
-  return '';
+  return undefined;
 }
 
-function networkError(error: unknown, url: URL): TransportError {
-  const code = causeCode(error);
-  const where = url.origin;
-  if (code === 'ECONNREFUSED') return new TransportError('refused', `${where} refused the connection: is the server running, and is the URL right?`);
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-    return new TransportError('reset', `${where} closed the connection before the response was complete. The request may or may not have been applied: read the object back before sending again.`);
-  }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('dns', `${url.hostname} could not be found: check the URL and your network.`);
-  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code)) return new TransportError('tls', `The TLS certificate of ${where} could not be verified (${code}): check the URL, or your proxy's certificate.`);
-  return new TransportError('network', `The request to ${where} failed: ${error instanceof Error ? error.message : String(error)}${code ? ` (${code})` : ''}.`);
+const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|EPROTO|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH/i;
+
+/** What a failed fetch means, judged from the error and which signal fired. */
+export function classifyFetchError(error: unknown, where: string, signals: { caller?: AbortSignal; timeout?: AbortSignal; timeoutMs?: number }): TransportError {
+  if (error instanceof TransportError) return error;
+  if (signals.caller?.aborted) return new TransportError('cancelled', where);
+  if (signals.timeout?.aborted) return new TransportError('timeout', where, { timeoutMs: signals.timeoutMs });
+  const code = errorCode(error);
+  const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  if (code === 'ECONNREFUSED') return new TransportError('connection-refused', where, { code });
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') return new TransportError('connection-reset', where, { code });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('dns', where, { code });
+  if (code && TLS_CODE.test(code)) return new TransportError('tls', where, { code, reason });
+  return new TransportError('network', where, { code, reason });
 }
 
 export interface HttpResponse {
@@ -69,48 +82,72 @@ export interface HttpResponse {
 }
 
 export interface FetchLimits {
+  /** Default 30 s, for the whole exchange: connection, request, and the complete response. */
   timeoutMs?: number;
+  /** The caller's cancellation. */
   signal?: AbortSignal;
+  /** Default 10 MB. */
   maxBytes?: number;
 }
 
-/** One request, never retried: its body read as a stream and stopped past the size cap. */
-export async function fetchWithLimits(url: string, init: { method: string; headers: Record<string, string>; body?: string }, limits: FetchLimits = {}): Promise<HttpResponse> {
+/** Reads a response body as a stream, stopping past `maxBytes`. */
+export async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number, where: string): Promise<Buffer> {
+  if (!body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new TransportError('too-large', where, { maxBytes });
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** One request, never retried, never redirected: its body read as a stream and stopped past the size cap. */
+export async function fetchWithLimits(
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  limits: FetchLimits = {},
+): Promise<HttpResponse> {
   const parsed = checkUrl(url);
+  const where = parsed.origin;
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = limits.maxBytes ?? MAX_RESPONSE_BYTES;
+  if (limits.signal?.aborted) throw new TransportError('cancelled', where);
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = limits.signal ? AbortSignal.any([limits.signal, timeout]) : timeout;
   const started = performance.now();
-  const fail = (error: unknown): never => {
-    if (limits.signal?.aborted) throw new TransportError('cancelled', 'The request was cancelled. It may already have reached RevCent: read the object back before sending again.');
-    if (timeout.aborted) throw new TransportError('timeout', `No complete answer from ${parsed.origin} within ${timeoutMs} ms. The request may still have been applied: read the object back before sending again.`);
-    if (error instanceof TransportError) throw error;
-    throw networkError(error, parsed);
-  };
-  let response: Awaited<ReturnType<typeof undiciFetch>>;
   try {
-    // undici's own fetch, so that its proxy agent fits it (Node's built-in fetch bundles another undici).
-    response = await undiciFetch(parsed, { method: init.method, headers: init.headers, body: init.body, signal, redirect: 'manual', dispatcher: dispatcher() });
-  } catch (error) {
-    return fail(error);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    if (response.body) {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        size += chunk.byteLength;
-        if (size > maxBytes) {
-          throw new TransportError('too-large', `The response from ${parsed.origin} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, so it was not read. The request itself was sent.`);
-        }
-        chunks.push(chunk);
-      }
+    const dispatcher = proxyDispatcher();
+    const response = await fetch(parsed, {
+      method: init.method,
+      headers: init.headers,
+      body: init.body,
+      signal,
+      // A redirect could carry the key to another host: it is reported, never followed.
+      redirect: 'manual',
+      ...(dispatcher ? ({ dispatcher } as object) : {}),
+    });
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new TransportError('too-large', where, { maxBytes });
     }
+    const body = await readLimited(response.body, maxBytes, where);
+    const headers: Record<string, string> = Object.create(null);
+    response.headers.forEach((value, name) => (headers[name] = value));
+    return { status: response.status, headers, body: body.toString('utf8'), elapsedMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return fail(error);
+    throw classifyFetchError(error, where, { caller: limits.signal, timeout, timeoutMs });
   }
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
-  return { status: response.status, headers, body: Buffer.concat(chunks).toString('utf8'), elapsedMs: Math.round(performance.now() - started) };
 }

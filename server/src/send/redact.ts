@@ -1,30 +1,175 @@
-// The one redaction function: every output of the send pipeline (plan, preview, cURL, history, logs, errors)
-// passes through it, so no API key, bearer token, card data or reCAPTCHA secret is ever shown.
+// The one redaction function: every output of the send pipeline (plan text, preview, cURL, history, logs, errors)
+// passes through `redactSecrets`, so no API key, bearer token, card data or reCAPTCHA secret is ever shown.
+import * as z from 'zod';
+import { operations } from '../catalog';
+import { isObject } from '../core/jsonTree';
+import { isSecretField, unwrap } from '../core/schema';
+import type { OperationDefinition } from '../core/types';
 
-/** Payload fields whose values are secrets (the catalog marks them `writeOnly`): card data, reCAPTCHA secret key. */
-const SECRET_FIELDS = ['card_number', 'card_code', 'secret_key'];
-
-const SECRET_FIELD_VALUE = new RegExp(`("(?:${SECRET_FIELDS.join('|')})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g');
-const KEY_HEADER = /(\bx-api-key"?\s*[:=]\s*)("?)[^\s"',}]+/gi;
-const BEARER = /(\bBearer\s+)[A-Za-z0-9._~+/=-]+/g;
+/** A value to hide wherever it appears, with the name its placeholder shows (`x-api-key`, `secret:NAME`, ...). */
+export interface LabelledSecret {
+  value: string;
+  label: string;
+}
+/** A bare string is shown as `[redacted: secret]`. */
+export type SecretValue = string | LabelledSecret;
 
 /** The placeholder a redacted value is shown as. */
-export function redactedMark(what: string): string {
-  return `[redacted: ${what}]`;
+export function redactedMark(label: string): string {
+  return `[redacted: ${label}]`;
 }
 
 /**
- * `text` with every secret hidden: each of `secrets` (the key, the token, resolved secret values) wherever it
- * appears, the values of `x-api-key` headers and bearer tokens, and the values of the payload's secret fields.
+ * Values shorter than this are hidden only where their field or header names them, not everywhere: replacing
+ * every "123" of a 3-digit card code throughout a response would garble IDs and numbers without protecting more.
  */
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let result = text;
-  // Longest first, so a secret that contains another is hidden whole.
-  for (const secret of [...secrets].filter((value) => value.length >= 4).sort((a, b) => b.length - a.length)) {
-    result = result.split(secret).join(redactedMark('secret'));
+const MIN_ANYWHERE_LENGTH = 4;
+
+/** Header names whose values are credentials. */
+const CREDENTIAL_HEADERS = new Set(['x-api-key', 'authorization']);
+
+/** Where secret fields sit in an operation's schema: object keys, and `*` for any list item. */
+type SecretPath = (string | '*')[];
+
+function collectSecretPaths(schema: z.ZodType, path: SecretPath, into: SecretPath[], depth = 0): void {
+  if (depth > 20) return;
+  if (isSecretField(schema)) {
+    into.push(path);
+    return;
   }
-  return result
-    .replace(SECRET_FIELD_VALUE, (_, prefix: string) => `${prefix}"${redactedMark('secret field')}"`)
-    .replace(KEY_HEADER, (match, prefix: string, quote: string) => (match.includes('$REVCENT_API_KEY') ? match : `${prefix}${quote}${redactedMark('x-api-key')}`))
-    .replace(BEARER, (_, prefix: string) => `${prefix}${redactedMark('token')}`);
+  const inner = unwrap(schema);
+  if (inner instanceof z.ZodObject) {
+    for (const [key, field] of Object.entries(inner.shape as Record<string, z.ZodType>)) collectSecretPaths(field, [...path, key], into, depth + 1);
+  } else if (inner instanceof z.ZodArray) {
+    collectSecretPaths(inner.element as z.ZodType, [...path, '*'], into, depth + 1);
+  } else if (inner instanceof z.ZodUnion) {
+    for (const option of inner.options as z.ZodType[]) collectSecretPaths(option, path, into, depth + 1);
+  }
 }
+
+let secretPathsByOperation: Map<string, SecretPath[]> | undefined;
+let secretNames: ReadonlySet<string> | undefined;
+
+function secretPathIndex(): Map<string, SecretPath[]> {
+  if (!secretPathsByOperation) {
+    secretPathsByOperation = new Map(
+      operations.map((operation) => {
+        const paths: SecretPath[] = [];
+        collectSecretPaths(operation.schema, [], paths);
+        return [operation.name, paths];
+      }),
+    );
+  }
+  return secretPathsByOperation;
+}
+
+/** The names of the catalog's secret fields (`writeOnly` in the JSON Schemas): card number, card code, reCAPTCHA secret. */
+export function secretFieldNames(): ReadonlySet<string> {
+  secretNames ??= new Set([...secretPathIndex().values()].flat().map((path) => String(path[path.length - 1])));
+  return secretNames;
+}
+
+/** The values of the payload's secret fields, each labelled with its field name, for redaction of echoes. */
+export function payloadSecrets(operation: OperationDefinition, payload: unknown): LabelledSecret[] {
+  const found: LabelledSecret[] = [];
+  const visit = (value: unknown, path: SecretPath, at: number, label: string): void => {
+    if (at === path.length) {
+      if (typeof value === 'string' || typeof value === 'number') found.push({ value: String(value), label });
+      return;
+    }
+    const segment = path[at];
+    if (segment === '*') {
+      if (Array.isArray(value)) for (const item of value) visit(item, path, at + 1, label);
+    } else if (isObject(value) && Object.hasOwn(value, segment)) {
+      visit(value[segment], path, at + 1, label);
+    }
+  };
+  for (const path of secretPathIndex().get(operation.name) ?? []) visit(payload, path, 0, String(path[path.length - 1]));
+  return found;
+}
+
+function escapeForRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+let fieldPatterns: { json: RegExp; query: RegExp } | undefined;
+
+/** `"card_number": "..."` in JSON text and `card_number=...` in a query string, for every secret field name. */
+function secretFieldPatterns(): { json: RegExp; query: RegExp } {
+  if (!fieldPatterns) {
+    const names = [...secretFieldNames()].map(escapeForRegExp).join('|') || '(?!)';
+    fieldPatterns = {
+      json: new RegExp(`"(${names})"(\\s*:\\s*)(?:"(?:[^"\\\\]|\\\\.)*"|-?\\d[\\d.eE+-]*|true|false)`, 'g'),
+      query: new RegExp(`([?&](${names})=)[^&#\\s]*`, 'g'),
+    };
+  }
+  return fieldPatterns;
+}
+
+/** `x-api-key: value`, `"x-api-key": "value"`, `x-api-key=value`; the reference `$REVCENT_API_KEY` is kept. */
+const API_KEY_HEADER = /(x-api-key["']?\s*[:=]\s*["']?)(?![$[])[^\s"',;&}]+/gi;
+/** `authorization: Bearer value` and the like, quoted or not; a `$VARIABLE` reference is kept. */
+const AUTHORIZATION_HEADER = /(authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token)\s+)?)(?![$[])[^\s"',;}]+/gi;
+/** A bearer token anywhere else (a log line, an echoed header). */
+const BEARER_TOKEN = /(\bbearer\s+)(?![$[])[A-Za-z0-9._~+/=-]{8,}/gi;
+
+function labelled(secret: SecretValue): LabelledSecret {
+  return typeof secret === 'string' ? { value: secret, label: 'secret' } : secret;
+}
+
+function redactText(text: string, secrets: readonly LabelledSecret[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.value.length >= MIN_ANYWHERE_LENGTH && result.includes(secret.value)) result = result.split(secret.value).join(redactedMark(secret.label));
+  }
+  // Cheap checks first: most strings (IDs, names, HTML) name no secret field and no credential.
+  const lower = result.length < 4096 ? result.toLowerCase() : undefined;
+  const mentions = (word: string) => (lower ? lower.includes(word) : new RegExp(escapeForRegExp(word), 'i').test(result));
+  const patterns = secretFieldPatterns();
+  if ([...secretFieldNames()].some((name) => result.includes(name))) {
+    result = result
+      .replace(patterns.json, (_match, name: string, colon: string) => `"${name}"${colon}"${redactedMark(name)}"`)
+      .replace(patterns.query, (_match, prefix: string, name: string) => `${prefix}${redactedMark(name)}`);
+  }
+  if (mentions('x-api-key')) result = result.replace(API_KEY_HEADER, (_match, prefix: string) => `${prefix}${redactedMark('x-api-key')}`);
+  if (mentions('authorization')) result = result.replace(AUTHORIZATION_HEADER, (_match, prefix: string) => `${prefix}${redactedMark('authorization')}`);
+  if (mentions('bearer')) result = result.replace(BEARER_TOKEN, (_match, prefix: string) => `${prefix}${redactedMark('bearer token')}`);
+  return result;
+}
+
+function redactStructure(value: unknown, secrets: readonly LabelledSecret[], names: ReadonlySet<string>, depth: number): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (depth > 200 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => redactStructure(item, secrets, names, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const hidden = item !== undefined && item !== null && typeof item !== 'object' && (names.has(key) || CREDENTIAL_HEADERS.has(key.toLowerCase()));
+    // defineProperty, so that a `__proto__` key stays a key instead of replacing the prototype.
+    Object.defineProperty(result, key, {
+      value: hidden ? redactedMark(names.has(key) ? key : key.toLowerCase()) : redactStructure(item, secrets, names, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return result;
+}
+
+/**
+ * `input` with every secret hidden behind a `[redacted: ...]` placeholder: each of `secrets` (the API key, the MCP
+ * token, resolved `${secret:NAME}` values, the payload's card data) wherever it appears; the values of
+ * `x-api-key` and `authorization` headers and bearer tokens; the values of the catalog's secret fields. A string
+ * is redacted as text; any other JSON value is copied with each of its strings and secret fields redacted.
+ */
+export function redactSecrets(input: string, secrets?: readonly SecretValue[]): string;
+export function redactSecrets<T>(input: T, secrets?: readonly SecretValue[]): T;
+export function redactSecrets(input: unknown, secrets: readonly SecretValue[] = []): unknown {
+  // Longest first, so that a secret containing another is hidden whole.
+  const sorted = secrets
+    .map(labelled)
+    .filter((secret) => secret.value.length > 0)
+    .sort((a, b) => b.value.length - a.value.length);
+  return redactStructure(input, sorted, secretFieldNames(), 0);
+}
+

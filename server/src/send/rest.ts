@@ -1,23 +1,24 @@
 // Sends a planned request over RevCent's REST API V2 with the caller's key: once, never retried.
-import { fetchWithLimits, TransportError, type FetchLimits } from './http';
-import { interpretResponse, type SendResult } from './interpret';
+import { fetchWithLimits, type FetchLimits } from './http';
+import { interpretFailure, interpretResponse, type SendResult } from './interpret';
 import type { PlannedRequest } from './plan';
-import { redactSecrets } from './redact';
+import { redactSecrets, type SecretValue } from './redact';
 
-export interface SendOptions extends FetchLimits {
+export interface RestSendOptions extends FetchLimits {
   apiKey: string;
-  /** Values to hide in every message besides the key (resolved secret references). */
-  secrets?: readonly string[];
+  /** Values to hide in the result besides the key: resolved secret references, the payload's card data. */
+  secrets?: readonly SecretValue[];
 }
 
-export async function sendRest(request: PlannedRequest, options: SendOptions): Promise<SendResult> {
-  const secrets = [options.apiKey, ...(options.secrets ?? [])];
+/** One request with `x-api-key`; the result's message and response are redacted. */
+export async function sendRest(request: PlannedRequest, options: RestSendOptions): Promise<SendResult> {
+  const secrets: SecretValue[] = [{ value: options.apiKey, label: 'x-api-key' }, ...(options.secrets ?? [])];
+  let result: SendResult;
   try {
     const response = await fetchWithLimits(request.url, { method: request.method, headers: { ...request.headers, 'x-api-key': options.apiKey }, body: request.body }, options);
-    const result = interpretResponse(response.status, response.body, response.elapsedMs);
-    return { ...result, message: redactSecrets(result.message, secrets) };
+    result = interpretResponse(response);
   } catch (error) {
-    const message = error instanceof TransportError ? error.message : `The request failed: ${error instanceof Error ? error.message : String(error)}`;
-    return { ok: false, message: redactSecrets(message, secrets) };
+    result = interpretFailure(error, 'rest');
   }
+  return redactSecrets(result, secrets);
 }

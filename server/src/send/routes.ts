@@ -1,164 +1,247 @@
-// Where each operation is sent: read by operationId from the target's openapi.json, or, without one, only the
-// routes RevCent's own per-operation specs confirm. The catalog's unconfirmed guesses are never sent to.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Where each operation is sent: read by operationId from `<base URL>/openapi.json` (fetched once per base URL,
+// cached in memory and optionally on disk), or, without a usable spec, only the routes RevCent has confirmed.
 import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONFIRMED_ROUTES } from './confirmedRoutes';
 import { checkUrl, fetchWithLimits, TransportError } from './http';
+import { describeTransportError } from './interpret';
 
 export interface Route {
+  operationId: string;
   method: 'GET' | 'POST';
-  /** Below the base URL, with `{field}` path parameters. */
+  /** Below the base URL, with `{name}` path parameters. */
   path: string;
   pathParameters: string[];
   queryParameters: string[];
-  /** Properties the JSON body schema lists, when the spec has one. */
-  bodyProperties: string[];
+  /** The properties of the spec's JSON body schema; undefined when there is none (the confirmed table). */
+  bodyProperties?: string[];
 }
 
 export interface RouteSource {
-  /** `openapi` when the target's spec was read; `confirmed` when only the confirmed routes are known. */
+  /** `openapi` when the target's spec was read; `confirmed` when only RevCent's confirmed routes are known. */
   kind: 'openapi' | 'confirmed';
+  baseUrl: string;
   specUrl: string;
-  routes: Map<string, Route>;
+  routes: ReadonlyMap<string, Route>;
   /** Why the spec could not be used, when `kind` is `confirmed`. */
   problem?: string;
 }
 
-/** Routes confirmed from RevCent's per-operation specs (see the project's notes on RevCent's API). */
-const CONFIRMED: Record<string, [Route['method'], string]> = {
-  CreateCustomer: ['POST', '/customers'],
-  GetCustomers: ['GET', '/customers'],
-  GetCustomer: ['GET', '/customers/{customer_id}'],
-  AddCardToCustomer: ['POST', '/customers/{customer_id}/add_card'],
-  GetCustomerGroups: ['GET', '/customer_groups'],
-  CreateCustomerPortal: ['POST', '/customer_portals'],
-  GetCustomerPortal: ['GET', '/customer_portals/{customer_portal_id}'],
-  EditProductGroup: ['POST', '/product_groups/{product_group_id}'],
-};
+/** The URL of an API path: always joined to the base URL the user configured, never to the spec's `servers`. */
+export function joinUrl(baseUrl: string, path: string): string {
+  return baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}
 
-function parametersOf(path: string): string[] {
+export function specUrlOf(baseUrl: string): string {
+  return joinUrl(baseUrl, '/openapi.json');
+}
+
+function parametersIn(path: string): string[] {
   return [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
 }
 
-export function confirmedRoutes(): Map<string, Route> {
-  return new Map(
-    Object.entries(CONFIRMED).map(([operation, [method, path]]) => [
-      operation,
-      { method, path, pathParameters: parametersOf(path), queryParameters: [], bodyProperties: [] },
-    ]),
-  );
+/** Only RevCent's confirmed routes, with the reason the spec was not used. */
+export function confirmedRouteSource(baseUrl: string, problem: string): RouteSource {
+  const routes = new Map<string, Route>();
+  for (const { operationId, method, path } of CONFIRMED_ROUTES) {
+    routes.set(operationId, { operationId, method, path, pathParameters: parametersIn(path), queryParameters: [] });
+  }
+  return { kind: 'confirmed', baseUrl, specUrl: specUrlOf(baseUrl), routes, problem };
 }
 
 type Json = Record<string, unknown>;
 const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const own = (value: unknown, key: string): unknown => (isJson(value) && Object.hasOwn(value, key) ? value[key] : undefined);
+
+/** Follows local `$ref`s (`#/components/...`), a few levels deep; anything else is returned as it is. */
+function dereference(spec: unknown, value: unknown): unknown {
+  let current = value;
+  for (let depth = 0; depth < 8; depth++) {
+    const ref = own(current, '$ref');
+    if (typeof ref !== 'string' || !ref.startsWith('#/')) return current;
+    current = ref
+      .slice(2)
+      .split('/')
+      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce<unknown>((node, segment) => own(node, segment), spec);
+  }
+  return current;
+}
+
+/** The property names a body schema lists, through `$ref` and `allOf`. */
+function schemaProperties(spec: unknown, schema: unknown, depth = 0): string[] {
+  const resolved = dereference(spec, schema);
+  if (!isJson(resolved) || depth > 8) return [];
+  const names = isJson(own(resolved, 'properties')) ? Object.keys(own(resolved, 'properties') as Json) : [];
+  const allOf = own(resolved, 'allOf');
+  if (Array.isArray(allOf)) for (const part of allOf) names.push(...schemaProperties(spec, part, depth + 1));
+  return [...new Set(names)];
+}
+
+function jsonBodySchema(spec: unknown, operation: unknown): unknown {
+  const content = own(dereference(spec, own(operation, 'requestBody')), 'content');
+  if (!isJson(content)) return undefined;
+  const type = Object.hasOwn(content, 'application/json') ? 'application/json' : Object.keys(content).find((name) => /\bjson\b/i.test(name));
+  return type === undefined ? undefined : own(content[type], 'schema');
+}
 
 /** The routes an OpenAPI 3 document declares, by operationId. Its `servers` field is ignored on purpose. */
 export function routesFromSpec(spec: unknown): Map<string, Route> {
   const routes = new Map<string, Route>();
-  const paths = isJson(spec) && isJson(spec.paths) ? spec.paths : {};
-  for (const [path, item] of Object.entries(paths)) {
-    if (!isJson(item)) continue;
+  const paths = own(spec, 'paths');
+  if (!isJson(paths)) return routes;
+  for (const path of Object.keys(paths)) {
+    const item = dereference(spec, paths[path]);
     for (const method of ['get', 'post'] as const) {
-      const operation = item[method];
-      if (!isJson(operation) || typeof operation.operationId !== 'string') continue;
-      const parameters = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(operation.parameters) ? operation.parameters : [])].filter(isJson);
-      const named = (where: string) => parameters.filter((p) => p.in === where && typeof p.name === 'string').map((p) => p.name as string);
-      const content = isJson(operation.requestBody) && isJson(operation.requestBody.content) ? operation.requestBody.content['application/json'] : undefined;
-      const schema = isJson(content) && isJson(content.schema) ? content.schema : undefined;
-      routes.set(operation.operationId, {
+      const operation = own(item, method);
+      const operationId = own(operation, 'operationId');
+      if (typeof operationId !== 'string' || routes.has(operationId)) continue;
+      // Operation parameters override path-item parameters of the same name and place.
+      const declared = new Map<string, Json>();
+      for (const list of [own(item, 'parameters'), own(operation, 'parameters')]) {
+        if (!Array.isArray(list)) continue;
+        for (const entry of list) {
+          const parameter = dereference(spec, entry);
+          const name = own(parameter, 'name');
+          const place = own(parameter, 'in');
+          if (typeof name === 'string' && typeof place === 'string') declared.set(`${place}\n${name}`, parameter as Json);
+        }
+      }
+      const named = (place: string) => [...declared.values()].filter((p) => p.in === place).map((p) => p.name as string);
+      const body = jsonBodySchema(spec, operation);
+      routes.set(operationId, {
+        operationId,
         method: method === 'get' ? 'GET' : 'POST',
         path,
-        pathParameters: [...new Set([...parametersOf(path), ...named('path')])],
+        pathParameters: [...new Set([...parametersIn(path), ...named('path')])],
         queryParameters: named('query'),
-        bodyProperties: schema && isJson(schema.properties) ? Object.keys(schema.properties) : [],
+        bodyProperties: body === undefined ? undefined : schemaProperties(spec, body),
       });
     }
   }
   return routes;
 }
 
-/** How long a spec cached on disk is used before it is fetched again. */
-const DISK_CACHE_MS = 24 * 60 * 60 * 1000;
-const memoryCache = new Map<string, RouteSource>();
+/** The routes of a spec that was read. */
+export function openapiRouteSource(baseUrl: string, routes: ReadonlyMap<string, Route>): RouteSource {
+  return { kind: 'openapi', baseUrl, specUrl: specUrlOf(baseUrl), routes };
+}
+
+/** How long a spec read from a target is used before it is fetched again (memory and disk). */
+export const SPEC_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** A target whose spec could not be read is asked again after this long. */
+const FAILURE_MAX_AGE_MS = 30 * 1000;
+
+const memory = new Map<string, { expires: number; source: Promise<RouteSource> }>();
 
 export interface ResolveOptions {
-  /** Sent only if the spec answers 401 or 403 without it. */
+  /** Sent only if openapi.json answers 401 or 403 without it. */
   apiKey?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** A folder to cache specs in, across runs. */
+  maxBytes?: number;
+  /** A folder to keep specs in across runs (only their routes are written, never the key). */
   cacheFolder?: string;
+  /** Default one day. */
+  maxAgeMs?: number;
 }
 
 function cacheFile(folder: string, specUrl: string): string {
-  return join(folder, `openapi-${createHash('sha256').update(specUrl).digest('hex').slice(0, 16)}.json`);
+  return join(folder, `openapi-${createHash('sha256').update(specUrl).digest('hex').slice(0, 24)}.json`);
 }
 
-function readDiskCache(folder: string | undefined, specUrl: string): unknown {
-  if (!folder) return undefined;
+function isRoute(value: unknown): value is Route {
+  const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === 'string');
+  return (
+    isJson(value) &&
+    typeof value.operationId === 'string' &&
+    (value.method === 'GET' || value.method === 'POST') &&
+    typeof value.path === 'string' &&
+    strings(value.pathParameters) &&
+    strings(value.queryParameters) &&
+    (value.bodyProperties === undefined || strings(value.bodyProperties))
+  );
+}
+
+function readDiskCache(folder: string, specUrl: string, maxAgeMs: number): Map<string, Route> | undefined {
   try {
-    const cached = JSON.parse(readFileSync(cacheFile(folder, specUrl), 'utf8')) as { savedAt: number; spec: unknown };
-    return Date.now() - cached.savedAt < DISK_CACHE_MS ? cached.spec : undefined;
+    const cached: unknown = JSON.parse(readFileSync(cacheFile(folder, specUrl), 'utf8'));
+    if (!isJson(cached) || cached.specUrl !== specUrl || typeof cached.savedAt !== 'number' || !Array.isArray(cached.routes)) return undefined;
+    if (!(Date.now() - cached.savedAt < maxAgeMs) || !cached.routes.every(isRoute)) return undefined;
+    return new Map((cached.routes as Route[]).map((route) => [route.operationId, route]));
   } catch {
-    return undefined;
+    return undefined; // absent, unreadable or damaged: fetch again
   }
 }
 
-function writeDiskCache(folder: string | undefined, specUrl: string, spec: unknown): void {
-  if (!folder) return;
+function writeDiskCache(folder: string, specUrl: string, routes: ReadonlyMap<string, Route>): void {
   try {
     mkdirSync(folder, { recursive: true });
-    writeFileSync(cacheFile(folder, specUrl), JSON.stringify({ savedAt: Date.now(), spec }));
+    const file = cacheFile(folder, specUrl);
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ specUrl, savedAt: Date.now(), routes: [...routes.values()] }));
+    renameSync(temporary, file);
   } catch {
     // A cache that cannot be written only costs a fetch next time.
   }
 }
 
-/** The URL of an API path: always joined to the base URL the user configured. */
-export function joinUrl(baseUrl: string, path: string): string {
-  return baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+async function readSpec(baseUrl: string, options: ResolveOptions): Promise<RouteSource> {
+  const specUrl = specUrlOf(baseUrl);
+  const maxAgeMs = options.maxAgeMs ?? SPEC_MAX_AGE_MS;
+  const cached = options.cacheFolder ? readDiskCache(options.cacheFolder, specUrl, maxAgeMs) : undefined;
+  if (cached) return openapiRouteSource(baseUrl, cached);
+  const limits = { timeoutMs: options.timeoutMs, signal: options.signal, maxBytes: options.maxBytes };
+  let response;
+  try {
+    response = await fetchWithLimits(specUrl, { method: 'GET', headers: { accept: 'application/json' } }, limits);
+    if ((response.status === 401 || response.status === 403) && options.apiKey) {
+      response = await fetchWithLimits(specUrl, { method: 'GET', headers: { accept: 'application/json', 'x-api-key': options.apiKey } }, limits);
+    }
+  } catch (error) {
+    if (error instanceof TransportError && (error.kind === 'cancelled' || error.kind === 'url')) throw error;
+    const problem = error instanceof TransportError ? describeTransportError(error) : String(error);
+    return confirmedRouteSource(baseUrl, `${specUrl} could not be read (${problem.replace(/\.$/, '')})`);
+  }
+  if (response.status !== 200) return confirmedRouteSource(baseUrl, `${specUrl} answered HTTP ${response.status}`);
+  let spec: unknown;
+  try {
+    spec = JSON.parse(response.body);
+  } catch {
+    return confirmedRouteSource(baseUrl, `${specUrl} is not JSON`);
+  }
+  const routes = routesFromSpec(spec);
+  if (routes.size === 0) return confirmedRouteSource(baseUrl, `${specUrl} declares no operation`);
+  if (options.cacheFolder) writeDiskCache(options.cacheFolder, specUrl, routes);
+  return openapiRouteSource(baseUrl, routes);
 }
 
-/** The target's routes: from `<baseUrl>/openapi.json` (fetched once per base URL), else the confirmed ones. */
-export async function resolveRoutes(baseUrl: string, options: ResolveOptions = {}): Promise<RouteSource> {
-  const specUrl = joinUrl(baseUrl, '/openapi.json');
-  const remembered = memoryCache.get(specUrl);
-  if (remembered) return remembered;
-  checkUrl(specUrl);
-  let spec = readDiskCache(options.cacheFolder, specUrl);
-  let problem: string | undefined;
-  if (spec === undefined) {
-    try {
-      let response = await fetchWithLimits(specUrl, { method: 'GET', headers: { accept: 'application/json' } }, options);
-      if ((response.status === 401 || response.status === 403) && options.apiKey) {
-        response = await fetchWithLimits(specUrl, { method: 'GET', headers: { accept: 'application/json', 'x-api-key': options.apiKey } }, options);
-      }
-      if (response.status !== 200) problem = `${specUrl} answered HTTP ${response.status}`;
-      else {
-        try {
-          spec = JSON.parse(response.body);
-        } catch {
-          problem = `${specUrl} is not JSON`;
-        }
-      }
-    } catch (error) {
-      if (error instanceof TransportError && error.kind === 'cancelled') throw error;
-      problem = `${specUrl} could not be read (${error instanceof Error ? error.message : String(error)})`;
-    }
+/**
+ * The target's routes, from `<baseUrl>/openapi.json` (asked without the key, and again with it only after a 401
+ * or 403), else RevCent's confirmed routes with the reason. Throws only a TransportError for a URL that is
+ * refused (not https:) or a cancellation.
+ */
+export function resolveRoutes(baseUrl: string, options: ResolveOptions = {}): Promise<RouteSource> {
+  const specUrl = specUrlOf(baseUrl);
+  try {
+    checkUrl(specUrl);
+  } catch (error) {
+    return Promise.reject(error);
   }
-  const routes = spec === undefined ? new Map<string, Route>() : routesFromSpec(spec);
-  if (spec !== undefined && routes.size === 0) problem = `${specUrl} declares no operations`;
-  const source: RouteSource =
-    problem === undefined ? { kind: 'openapi', specUrl, routes } : { kind: 'confirmed', specUrl, routes: confirmedRoutes(), problem };
-  // Only a spec that was read is remembered: a target that was down is asked again next time.
-  if (problem === undefined) {
-    writeDiskCache(options.cacheFolder, specUrl, spec);
-    memoryCache.set(specUrl, source);
-  }
+  const remembered = memory.get(specUrl);
+  if (remembered && remembered.expires > Date.now()) return remembered.source;
+  const source = readSpec(baseUrl, options);
+  const entry = { expires: Number.POSITIVE_INFINITY, source };
+  memory.set(specUrl, entry);
+  source.then(
+    (read) => (entry.expires = Date.now() + (read.kind === 'openapi' ? (options.maxAgeMs ?? SPEC_MAX_AGE_MS) : FAILURE_MAX_AGE_MS)),
+    () => memory.get(specUrl) === entry && memory.delete(specUrl),
+  );
   return source;
 }
 
 /** Forgets the specs read so far in this process (tests, and a user asking to reload). */
 export function forgetRoutes(): void {
-  memoryCache.clear();
+  memory.clear();
 }
