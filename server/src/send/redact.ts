@@ -139,7 +139,9 @@ function redactText(text: string, secrets: readonly LabelledSecret[]): string {
 
 function redactStructure(value: unknown, secrets: readonly LabelledSecret[], names: ReadonlySet<string>, depth: number): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
-  if (depth > 200 || typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  // Nothing unredacted is shown past the depth limit (a payload this deep is not a RevCent payload anyway).
+  if (depth > 200) return redactedMark('nested too deeply to show');
   if (Array.isArray(value)) return value.map((item) => redactStructure(item, secrets, names, depth + 1));
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
