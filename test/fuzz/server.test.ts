@@ -1,7 +1,4 @@
-// Robustness of the built language server over stdio: malformed bytes on stdin (bad framing, bodies that are not
-// JSON, JSON that is not JSON-RPC), unknown methods, requests for closed and never-opened documents, and a burst of
-// 10,000 incremental edits with a request after each one, checked against the engine run on the same texts.
-// Raw bytes go through a small client of our own (RawServer); the rest through LspTestClient. Fixed seed.
+// Robustness of the built language server over stdio, fixed seed: malformed bytes on stdin (bad framing, non-JSON bodies, JSON that is not JSON-RPC) through our own RawServer client, and through LspTestClient unknown methods, closed and never-opened documents, and a burst of 10,000 incremental edits each followed by a request, checked against the engine on the same texts.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,6 +18,8 @@ const LONG = process.env.REVCENT_FUZZ === 'long';
 const BURST_EDITS = LONG ? 50_000 : 10_000;
 /** How long a healthy server may take to answer one small request. */
 const ANSWER_TIMEOUT_MS = 3_000;
+/** How long a server may take to start and initialise: the malformed-message tests start about 25 at once. */
+const START_TIMEOUT_MS = 30_000;
 
 const service = createRevcentService({ rulesDocumentUrl: 'file:///docs/rules.md' });
 
@@ -64,11 +63,21 @@ class RawServer {
     child.stdin.on('error', () => undefined); // writing to a server that exited: reported by the assertions
   }
 
-  /** Starts the server and initialises it (no workspace configuration, push diagnostics). */
+  /**
+   * Starts the server and initialises it (no workspace configuration, push diagnostics). A server that does not
+   * initialise is stopped, so that its process cannot keep the test run alive.
+   */
   static async start(): Promise<RawServer> {
     const server = new RawServer(spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe' }));
-    const response = await server.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    assert.ok(response.result, `initialize failed: ${JSON.stringify(response)}`);
+    try {
+      const id = server.nextId++;
+      server.send({ jsonrpc: '2.0', id, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+      const response = await server.waitFor(`answer to initialize #${id}`, (message) => message.id === id && message.method === undefined, START_TIMEOUT_MS);
+      assert.ok(response.result, `initialize failed: ${JSON.stringify(response)}`);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
     server.send({ jsonrpc: '2.0', method: 'initialized', params: {} });
     return server;
   }
@@ -113,6 +122,11 @@ class RawServer {
 
   write(bytes: string | Buffer): void {
     this.child.stdin.write(bytes);
+  }
+
+  /** Writes, and resolves once the bytes are handed to the pipe (not merged with what is written next). */
+  writeFlushed(bytes: string | Buffer): Promise<void> {
+    return new Promise((resolveWritten, reject) => this.child.stdin.write(bytes, (error) => (error ? reject(error) : resolveWritten())));
   }
 
   send(message: Message): void {
@@ -219,13 +233,20 @@ describe('server fuzz: malformed messages on stdin', { concurrency: true }, () =
     const server = await RawServer.start();
     servers.push(server);
     const id = 9001;
-    // A request padded with 1 MB of white space, so the header announces far more than the first write holds.
+    // A request padded with 1 MB of white space: the header announces far more than the first write holds, and
+    // far more than a pipe carries at once (64 KB), so the server has to keep the partial body across many reads.
     const body = JSON.stringify({ jsonrpc: '2.0', id, method: 'textDocument/documentSymbol', params: SYMBOLS_OF_NEVER_OPENED }) + ' '.repeat(1 << 20);
-    server.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 20)}`);
-    // The barrier: the rest of the body. A server that gave up on the partial message (or exited) never answers.
+    const before = server.messages.length;
+    await server.writeFlushed(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 20)}`);
+    // The barrier, instead of a sleep: the rest of the body, then its answer. It fails if the server exits on the
+    // long header or the partial body (the wait rejects when it exits), gives up on the partial message and reads
+    // the rest as garbage (no answer comes), or answers before the body is complete (a parse error or another
+    // answer comes first).
     server.write(body.slice(20));
     const answer = await server.waitFor(`answer to #${id}`, (message) => message.id === id && message.method === undefined);
-    assert.deepEqual(answer.result, []);
+    assert.deepEqual(answer.result, [], JSON.stringify(answer));
+    const early = server.messages.slice(before).filter((message) => message !== answer && message.method !== 'window/logMessage');
+    assert.deepEqual(early, [], 'the server answered something else before the whole message arrived');
     assert.equal(server.exit, undefined, `the server exited: ${server.stderr}`);
   });
 
@@ -329,12 +350,16 @@ describe('server fuzz: closed and never-opened documents', () => {
         await client.open(uri, TYPO);
         for (let version = 2; version < 20; version++) await client.change(uri, version, TYPO.replace('nmae', `nmae${version}`));
         await client.close(uri);
-        // The barrier: another document checked after its own debounce. Debounce timers fire in the order they
-        // were set, so a check still pending for the closed document would have been published before this one.
+        // The barrier, instead of a sleep: an edit of another document, checked after its own debounce. Pushed
+        // checks are debounce timers of the same length, which fire in the order they were set, and pulled
+        // diagnostics wait out the debounce since the last edit: a check still pending for the closed document
+        // (a close that no longer cancels it, or a check that keeps the closed document) would be published
+        // before the barrier's diagnostics arrive, and the assertion below would see it.
         const barrier = `file:///work/barrier-${pullDiagnostics ? 'pull' : 'push'}.revcent.json`;
         await client.open(barrier, TYPO);
+        await client.change(barrier, 2, TYPO.replace('nmae', 'nmae2'));
         if (pullDiagnostics) assert.ok(((await client.request('textDocument/diagnostic', { textDocument: { uri: barrier } })) as { items: unknown[] }).items.length > 0);
-        else assert.ok((await client.diagnosticsFor(barrier, 1)).diagnostics.length > 0);
+        else assert.ok((await client.diagnosticsFor(barrier, 2)).diagnostics.length > 0);
         await client.close(barrier);
         const last = [...client.published].reverse().find((p) => p.uri === uri);
         if (last) assert.deepEqual(last.diagnostics, [], `diagnostics published after the close: ${JSON.stringify(last)}`);
