@@ -13,6 +13,7 @@ import { createRevcentService } from '../server/src/service';
 import { analyzePayload } from '../server/src/service/analyze';
 import { LspTestClient } from '../test/protocol/lspClient';
 import { customerGroupPayload, customerPortalPayload, documentOfSize, ERROR_EVERY } from './benchDocuments';
+import { planTable, sendMemoryChild, sendMemoryRun } from './benchSend';
 
 const SIZES: [string, number][] = [
   ['1 KB', 1e3],
@@ -162,6 +163,8 @@ async function serverRun(): Promise<{ latency: Stats; rssBefore: number; rssAfte
 }
 
 async function main(): Promise<void> {
+  // The send memory measurement runs in a child process of its own (see scripts/benchSend.ts).
+  if (process.argv[2] === '--send-memory') return sendMemoryChild(process.argv[3]);
   // Latency first, while this process's own heap is small (its collections would be counted otherwise).
   const typing = typingRun();
   console.log(`Typing (20 KB, 200 edits): median ${ms(typing.median)} ms, p95 ${ms(typing.p95)} ms (target p95 < 2 ms)`);
@@ -173,6 +176,11 @@ async function main(): Promise<void> {
   console.log(`Server memory: ${server.rssBefore.toFixed(0)} MB before the 10 MB document, ${server.rssAfterClose.toFixed(0)} MB after closing it, peak ${server.peak.toFixed(0)} MB (target after close < 150 MB)`);
   console.log('Analysis: ours (full analysis) vs peer (JSON Schema validation) vs floor (jsonc-parser parseTree)');
   const table = await analysisTable();
+  console.log('Send plan: plan (given the analysis) vs analysis of the same document');
+  const sendTable = await planTable(measure);
+  const sendMemory = await sendMemoryRun(__filename);
+  const sendRatio = sendMemory.addedMb / sendMemory.payloadMb;
+  console.log(`Send memory: a ${sendMemory.payloadMb.toFixed(1)} MB payload added ${sendMemory.addedMb.toFixed(0)} MB from built plan to received response (${sendRatio.toFixed(2)}× its size; target < 3×)`);
   const benchPeak = process.resourceUsage().maxRSS / 1024;
   console.log(`Benchmark process peak memory: ${benchPeak.toFixed(0)} MB`);
 
@@ -205,6 +213,18 @@ async function main(): Promise<void> {
     `| Server after closing it (target < 150) | ${server.rssAfterClose.toFixed(0)} |`,
     `| Server peak | ${server.peak.toFixed(0)} |`,
     `| Benchmark process peak | ${benchPeak.toFixed(0)} |`,
+    '',
+    '## Sending',
+    '',
+    'What building the send plan adds to the analysis of the same document (`buildSendPlan` given that analysis:',
+    'the payload value, the request and its JSON body), and the memory a send adds to its process, from built plan to',
+    'received response (a child process sampling its heap and buffers every millisecond; garbage counts until collected).',
+    '',
+    ...sendTable,
+    '',
+    '| Send memory | Value | Target |',
+    '| --- | --- | --- |',
+    `| ${sendMemory.payloadMb.toFixed(1)} MB EditCustomerPortal payload, plan to response, to a local target | ${sendMemory.addedMb.toFixed(0)} MB (${sendRatio.toFixed(2)}× the payload) | < 3× |`,
     '',
   ];
   // The hand-written "## Notes" section (what was profiled and fixed, what remains) survives a re-run.
