@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseCommandLine, UsageError } from './arguments';
 import { toCurl } from '../send/curl';
 import { sendPlan } from '../send/execute';
-import { DEFAULT_TIMEOUT_MS, TransportError } from '../send/http';
+import { checkUrl, DEFAULT_TIMEOUT_MS, TransportError } from '../send/http';
 import { describeTransportError, type SendResult } from '../send/interpret';
 import { buildSendPlan, type SendPlan, type SendTarget } from '../send/plan';
 import { planPreview, planReport, resultPreview } from '../send/preview';
@@ -12,6 +12,7 @@ import { resolveRoutes } from '../send/routes';
 
 export const DEFAULT_BASE_URL = 'https://api.revcent.com/v2';
 const KEY_VARIABLE = 'REVCENT_API_KEY';
+const TOKEN_VARIABLE = 'REVCENT_MCP_TOKEN';
 const SECRET_PREFIX = 'REVCENT_SECRET_';
 
 const USAGE = `Usage: revcent-send [options] FILE
@@ -21,16 +22,20 @@ Shows what sending a RevCent payload file would do (a dry run), or sends it with
 Options:
   --yes TARGET_ID         Send. TARGET_ID must equal the payload's target ID (the word "new" for CreateCustomer)
   --base-url URL          REST API V2 base URL (default: ${DEFAULT_BASE_URL}); routes come from URL/openapi.json
+  --transport rest|mcp    Send over REST API V2 (default) or to the RevCent MCP server
+  --mcp-url URL           The MCP server's URL (with --transport mcp)
   --timeout MS            Give up after MS milliseconds (default: ${DEFAULT_TIMEOUT_MS})
   --format text|json      Output format (default: text); JSON goes to stdout, notes to stderr
   --curl                  Print the request as a cURL command; send nothing
   -h, --help              Show this help
 
-The API key is read from the ${KEY_VARIABLE} environment variable, never from a flag or a file.
+The API key is read from the ${KEY_VARIABLE} environment variable, never from a flag or a file; the MCP access
+token from ${TOKEN_VARIABLE}. A "\${secret:NAME}" in a string value is replaced, only when sending, by the value of
+the ${SECRET_PREFIX}NAME environment variable; without one, nothing is sent.
 
 Exit codes: 0 a dry run of a file that can be sent, or RevCent answered code 1; 1 the file has errors or cannot
 be sent, or the send failed; 2 bad usage, an unreadable file, a missing key, or a --yes that does not match
-(nothing is sent).`;
+(nothing is sent), or a secret reference without a value (nothing is sent).`;
 
 interface Options {
   file: string;
@@ -39,6 +44,8 @@ interface Options {
   timeoutMs: number;
   format: 'text' | 'json';
   curl: boolean;
+  transport: 'rest' | 'mcp';
+  mcpUrl?: string;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -48,6 +55,8 @@ function parseOptions(argv: string[]): Options | 'help' {
     timeout: { type: 'string' },
     format: { type: 'string', default: 'text' },
     curl: { type: 'boolean', default: false },
+    transport: { type: 'string', default: 'rest' },
+    'mcp-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
@@ -62,7 +71,16 @@ function parseOptions(argv: string[]): Options | 'help' {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Name the payload file to send.' : 'Name exactly one payload file.');
   if (values.yes !== undefined && values.curl) throw new UsageError('--curl sends nothing: use it without --yes.');
   if (values.yes === '') throw new UsageError('--yes needs the target ID (or "new" for CreateCustomer).');
-  return { file: positionals[0], yes: values.yes, baseUrl: values['base-url']!, timeoutMs, format: values.format, curl: values.curl! };
+  const transport = values.transport;
+  if (transport !== 'rest' && transport !== 'mcp') throw new UsageError(`--transport must be "rest" or "mcp", not "${transport}".`);
+  if (transport === 'mcp') {
+    if (!values['mcp-url']) throw new UsageError('--transport mcp needs --mcp-url URL, the MCP server to send to.');
+    if (argv.some((arg) => arg === '--base-url' || arg.startsWith('--base-url='))) throw new UsageError('--base-url is for REST: with --transport mcp, only --mcp-url is used.');
+    if (values.curl) throw new UsageError('--curl prints a REST request: it does not apply to --transport mcp.');
+  } else if (values['mcp-url'] !== undefined) {
+    throw new UsageError('--mcp-url needs --transport mcp.');
+  }
+  return { file: positionals[0], yes: values.yes, baseUrl: values['base-url']!, timeoutMs, format: values.format, curl: values.curl!, transport, mcpUrl: values['mcp-url'] };
 }
 
 /** The file's text, or why it cannot be read. */
@@ -87,7 +105,9 @@ export interface Output {
 export async function runSend(argv: string[], env: NodeJS.ProcessEnv, io: Output, signal?: AbortSignal): Promise<number> {
   const known: SecretValue[] = [];
   const apiKey = env[KEY_VARIABLE] || undefined;
+  const mcpToken = env[TOKEN_VARIABLE] || undefined;
   if (apiKey) known.push({ value: apiKey, label: 'x-api-key' });
+  if (mcpToken) known.push({ value: mcpToken, label: 'authorization' });
   const say = (text: string) => io.out(redactSecrets(text, known));
   const note = (text: string) => io.err(redactSecrets(text, known));
 
@@ -108,14 +128,23 @@ export async function runSend(argv: string[], env: NodeJS.ProcessEnv, io: Output
     note(`revcent-send: ${read.problem}`);
     return 2;
   }
-  if (options.yes !== undefined && !apiKey) {
+  if (options.yes !== undefined && options.transport === 'rest' && !apiKey) {
     note(`revcent-send: set the ${KEY_VARIABLE} environment variable to the API key to send with (a test-mode key for test data). Nothing was sent.`);
+    return 2;
+  }
+  if (options.yes !== undefined && options.transport === 'mcp' && !mcpToken) {
+    note(`revcent-send: set the ${TOKEN_VARIABLE} environment variable to the MCP access token to send with. Nothing was sent.`);
     return 2;
   }
 
   let target: SendTarget;
   try {
-    target = { transport: 'rest', baseUrl: options.baseUrl, routes: await resolveRoutes(options.baseUrl, { apiKey, timeoutMs: options.timeoutMs, signal }) };
+    if (options.transport === 'mcp') {
+      checkUrl(options.mcpUrl!);
+      target = { transport: 'mcp', url: options.mcpUrl! };
+    } else {
+      target = { transport: 'rest', baseUrl: options.baseUrl, routes: await resolveRoutes(options.baseUrl, { apiKey, timeoutMs: options.timeoutMs, signal }) };
+    }
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
     note(`revcent-send: ${describeTransportError(error)}`);
@@ -163,9 +192,13 @@ export async function runSend(argv: string[], env: NodeJS.ProcessEnv, io: Output
     note('revcent-send: nothing was sent.');
     return 1;
   }
-  const result = await sendPlan(plan, { apiKey, timeoutMs: options.timeoutMs, signal, secrets: (name) => env[SECRET_PREFIX + name] });
+  const result = await sendPlan(plan, { apiKey, mcpToken, timeoutMs: options.timeoutMs, signal, secrets: (name) => env[SECRET_PREFIX + name] });
   if (options.format === 'json') say(report(result));
-  else say(`${plan.operation} ${plan.request ? `${plan.request.method} ${plan.request.url}` : ''}\n${resultPreview(result, known)}`);
+  else {
+    const where = plan.request ? `${plan.request.method} ${plan.request.url}` : plan.toolCall ? `MCP tool ${plan.toolCall.tool} at ${plan.toolCall.url}` : '';
+    say(`${plan.operation} ${where}\n${resultPreview(result, known)}`);
+  }
+  if (result.failure === 'missing-secret') return 2;
   return result.ok ? 0 : 1;
 }
 

@@ -3,6 +3,7 @@
 import { findOperation } from '../catalog';
 import { interpretFailure, type SendResult } from './interpret';
 import type { FetchLimits } from './http';
+import { sendMcp } from './mcp';
 import { requestFor, type SendPlan } from './plan';
 import { payloadSecrets, redactSecrets, type SecretValue } from './redact';
 import { sendRest } from './rest';
@@ -37,7 +38,8 @@ export async function sendPlan(plan: SendPlan, options: SendOptions): Promise<Se
   const hidden: SecretValue[] = [...resolution.resolved, ...payloadSecrets(operation, resolution.payload)];
   try {
     if (plan.transport === 'mcp') {
-      return stopped(plan, 'not-sendable', 'Sending over MCP is not available yet.');
+      if (!plan.toolCall) return stopped(plan, 'not-sendable', 'This plan has no MCP tool call.');
+      return await sendMcp(plan.toolCall, resolution.payload, { ...options, token: credential, secrets: hidden });
     }
     if (!plan.request || !plan.route || plan.baseUrl === undefined) return stopped(plan, 'not-sendable', 'This plan has no request.');
     // Rebuilt only when a reference was resolved: otherwise the planned request is sent as it was shown.

@@ -112,6 +112,13 @@ export function interpretAnswer(parsed: unknown, transport: Transport, status?: 
   };
 }
 
+/** What a failing HTTP status means when there is no RevCent answer to read (the MCP transport's HTTP errors). */
+export function interpretStatus(status: number, transport: Transport, detail?: string): SendResult {
+  const bad = statusFailure(status, transport);
+  const message = bad?.advice ?? `The server answered HTTP ${status}${detail ? ` (${detail})` : ''}. ${READ_BACK}`;
+  return { ok: false, transport, sent: true, status, failure: bad?.failure ?? 'not-revcent', message };
+}
+
 /** What an HTTP answer to a REST request means. */
 export function interpretResponse(response: { status: number; headers: Record<string, string>; body: string; elapsedMs?: number }): SendResult {
   const { status, elapsedMs } = response;
@@ -182,4 +189,11 @@ export function interpretFailure(error: unknown, transport: Transport): SendResu
   }
   const message = error instanceof Error ? error.message : String(error);
   return { ok: false, transport, sent: true, failure: 'network', message: `The request failed: ${message}. ${READ_BACK}` };
+}
+
+/** The same failure, known to have happened before the operation's request left (an MCP connection that failed). */
+export function beforeSending(result: SendResult): SendResult {
+  if (result.ok || !result.sent) return result;
+  const message = result.message.replace(` ${READ_BACK}`, '').replace(READ_BACK, '').replace(/ Nothing was sent\.$/, '');
+  return { ...result, sent: false, message: `${message} Nothing was sent.` };
 }
