@@ -38,6 +38,9 @@ async function main(): Promise<void> {
   chmodSync(join(root, 'server/out/cli.js'), 0o755);
   await bundle('server/src/cli/send.ts', 'server/out/send.js', { banner: '#!/usr/bin/env node' });
   chmodSync(join(root, 'server/out/send.js'), 0o755);
+  // Its own bundle, so that the extension can run it as a child process without carrying it in the client.
+  await bundle('server/src/cli/sandbox.ts', 'server/out/sandbox.js', { banner: '#!/usr/bin/env node' });
+  chmodSync(join(root, 'server/out/sandbox.js'), 0o755);
   await bundle('server/src/server.ts', 'server/out/server.js');
   await bundle('client/src/extension.ts', 'client/out/extension.js');
   writeSchemas();
