@@ -216,15 +216,15 @@ async function main(): Promise<void> {
     '',
     '## Sending',
     '',
-    'What building the send plan adds to the analysis of the same document (`buildSendPlan` given that analysis:',
-    'the payload value, the request and its JSON body), and the memory a send adds to its process, from built plan to',
+    'What building the send plan adds to the analysis of the same document (`buildSendPlan` given that analysis, which',
+    'carries the payload value: the plan builds the request and its JSON body), and the memory a send adds to its process, from built plan to',
     'received response (a child process sampling its heap and buffers every millisecond; garbage counts until collected).',
     '',
     ...sendTable,
     '',
     '| Send memory | Value | Target |',
     '| --- | --- | --- |',
-    `| ${sendMemory.payloadMb.toFixed(1)} MB EditCustomerPortal payload, plan to response, to a local target | ${sendMemory.addedMb.toFixed(0)} MB (${sendRatio.toFixed(2)}× the payload) | < 3× |`,
+    `| ${sendMemory.payloadMb.toFixed(1)} MB EditCustomerPortal payload, plan to response, to the sandbox | ${sendMemory.addedMb.toFixed(0)} MB (${sendRatio.toFixed(2)}× the payload) | < 3× |`,
     '',
   ];
   // The hand-written "## Notes" section (what was profiled and fixed, what remains) survives a re-run.

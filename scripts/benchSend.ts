@@ -7,7 +7,9 @@ import { sendPlan } from '../server/src/send/execute';
 import { buildSendPlan, type SendTarget } from '../server/src/send/plan';
 import { openapiRouteSource, resolveRoutes, routesFromSpec } from '../server/src/send/routes';
 import { analyzePayload } from '../server/src/service/analyze';
-import { catalogSpec, startRecordingServer } from '../test/send/recordingServer';
+import { defaultSeed } from '../server/src/sandbox/seed';
+import { startSandbox } from '../server/src/sandbox/server';
+import { catalogSpec } from '../test/send/recordingServer';
 import { customerGroupPayload, customerPortalPayload, documentOfSize } from './benchDocuments';
 
 type Measure = (run: () => unknown, budgetMs: number) => Promise<{ median: number; p95: number }>;
@@ -39,6 +41,7 @@ export async function planTable(measure: Measure): Promise<string[]> {
 function sendablePortal(bytes: number): string {
   const payload = JSON.parse(documentOfSize(customerPortalPayload, bytes));
   delete payload.customer_filters; // its ID list holds the benchmark's planted mistakes
+  payload.customer_portal_id = 'OLl6G3dZvF6nEIEXpvjV'; // a portal of the sandbox's seed
   for (const email of Object.values(payload.customer_emails) as { html: string }[]) {
     if (!email.html.includes('{{email_code}}')) email.html = `<p>Your code: {{email_code}}</p>${email.html}`;
   }
@@ -75,16 +78,16 @@ export async function sendMemoryChild(baseUrl: string): Promise<void> {
   process.stdout.write(JSON.stringify({ payloadMb: Buffer.byteLength(plan.request!.body!) / 1024 / 1024, addedMb: peak - before }) + '\n');
 }
 
-/** Sends a 10 MB payload to a local target from a child process; returns the payload size and the memory it added. */
+/** Sends a 10 MB payload to the sandbox from a child process; returns the payload size and the memory it added. */
 export async function sendMemoryRun(benchScript: string): Promise<{ payloadMb: number; addedMb: number }> {
-  const target = await startRecordingServer({ spec: catalogSpec() });
+  const target = await startSandbox({ seed: defaultSeed() });
   try {
     const child = spawn(process.execPath, ['--expose-gc', benchScript, '--send-memory', target.baseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const [code] = (await once(child, 'close')) as [number | null];
     if (code !== 0) throw new Error(`the send memory measurement failed (exit ${code})`);
-    if (target.operationRequests().length !== 1) throw new Error('the send memory measurement did not send exactly once');
+    if (target.requests.filter((request) => request.operation).length !== 1) throw new Error('the send memory measurement did not send exactly once');
     return JSON.parse(output) as { payloadMb: number; addedMb: number };
   } finally {
     await target.close();

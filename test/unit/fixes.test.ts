@@ -472,6 +472,14 @@ describe('fix results a user sees', () => {
     assert.equal(applyFix(text, findFix(text, 'RC012', 'Add `to_cc`: []')), text.replace(html, `${html},\n      "to_cc": []`));
   });
 
+  it('replaces a literal reCAPTCHA secret key by a secret reference, which then lints without a warning; fix all leaves it', () => {
+    const text = readFixture('customer-portal/recaptcha-secret-literal.revcent.json');
+    const fixed = applyFix(text, findFix(text, 'RC210', 'Replace the secret with "${secret:RECAPTCHA_SECRET_KEY}"'));
+    assert.equal(fixed, replaceOnce(text, '"6LcExampleSecretKeyForBrandA0000000000"', '"${secret:RECAPTCHA_SECRET_KEY}"'));
+    assert.deepEqual(analyze(fixed).diagnostics.map((d) => [d.code, d.severity]), [['RC024', 'information'], ['RC027', 'information']]);
+    assert.equal(applyAllFixes(text, automaticFixes), text, 'the value must be stored first: not a fix to apply unseen');
+  });
+
   it('converts "UK", which is not an ISO code, to GBR', () => {
     const text = readFixture('create-customer/country-codes.revcent.json').replace('"country": "US"', '"country": "UK"');
     assert.equal(applyAllFixes(text, automaticFixes), text.replace('"country": "UK"', '"country": "GBR"').replace('"country": "usa"', '"country": "USA"'));

@@ -1,4 +1,4 @@
-// revcent-sandbox: a local simulation of RevCent REST API V2 for the catalog's operations, on 127.0.0.1 only, to try
+// revcent-sandbox: a local simulation of RevCent REST API V2 and MCP for the catalog's operations, on 127.0.0.1 only, to try
 // payloads and to test against. It prints its addresses and what it models, then serves until Ctrl+C.
 import { parseCommandLine, UsageError } from './arguments';
 import { FAULT_HELP, parseFaults, type Fault } from '../sandbox/faults';
@@ -56,9 +56,10 @@ export function banner(sandbox: Sandbox, options: Options): string {
     'RevCent sandbox: a local simulation of RevCent REST API V2. It is not RevCent, and nothing leaves this machine.',
     '',
     `  REST API V2 base URL   ${sandbox.baseUrl}   (operations: ${sandbox.baseUrl}/openapi.json)`,
+    `  MCP server             ${sandbox.mcpUrl}   (Streamable HTTP; tools: the operations)`,
     `  Requests received      GET ${sandbox.origin}/_sandbox/requests    back to the seed: POST ${sandbox.origin}/_sandbox/reset`,
     '',
-    'Any non-empty x-api-key is accepted: a key starting with test_ is treated as a test-mode key, any other as live.',
+    'Any non-empty x-api-key or MCP bearer token is accepted: one starting with test_ is treated as test mode, any other as live.',
     'A model, not a RevCent fact: an edit replaces these nested objects whole (RevCent may merge them):',
     ...replaced.map((line) => `  ${line}`),
     `Seeded with ${seed.customer_portals.length} customer portals, ${seed.customer_groups.length} customer groups, ${seed.customers.length} customers and ${seed.campaigns.length} campaigns${options.seedFile ? ` (with ${options.seedFile})` : ''}.`,

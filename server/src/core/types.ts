@@ -82,6 +82,11 @@ export interface Analysis {
   /** The declared operation when it is known to the catalog. */
   operation?: string;
   diagnostics: Diagnostic[];
+  /**
+   * The payload as RevCent would receive it (last duplicate key wins, no `$` metadata keys, null prototype), when
+   * the file parsed as an object naming a known operation: the send plan's body comes from it.
+   */
+  payload?: Record<string, unknown>;
 }
 
 export interface RuleContext {

@@ -2,9 +2,10 @@
 import type { RuleDefinition } from '../core/types';
 import { idRules } from './ids';
 import { partialEditRules } from './partialEdit';
+import { secretReferenceRule } from './secretReferences';
 
 /** Semantic rules that run for every operation, before the operation's own rules. */
-export const generalRules: RuleDefinition[] = [...idRules, ...partialEditRules];
+export const generalRules: RuleDefinition[] = [...idRules, ...partialEditRules, secretReferenceRule];
 
 /** The anchor of a rule's section in docs/rules.md. */
 export function ruleAnchor(rule: RuleDefinition): string {

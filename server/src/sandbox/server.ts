@@ -1,6 +1,6 @@
-// The sandbox's HTTP server, on 127.0.0.1 only: REST V2 routes under /v2 (the spec at /v2/openapi.json), the log
-// of requests received at GET /_sandbox/requests, and POST /_sandbox/reset back to the seed. Faults apply to
-// operation calls only.
+// The sandbox's HTTP server, on 127.0.0.1 only: REST V2 routes under /v2 (the spec at /v2/openapi.json), MCP at
+// /mcp, the log of requests received at GET /_sandbox/requests, and POST /_sandbox/reset back to the seed. Faults
+// apply to operation calls only (over MCP, to tool calls: delay, 500 and 429).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -8,6 +8,7 @@ import { redactSecrets } from '../send/redact';
 import { answer, failure, keyMode, type Answer } from './answers';
 import { FAULT_HEADER, HUGE_BYTES, parseFaults, type Fault } from './faults';
 import { isJsonObject, setOwn, type JsonObject } from './json';
+import { bearerToken, MCP_PATH, serveMcp } from './mcp';
 import { sandboxOperations, type SandboxOperation } from './operations';
 import { sandboxSpec } from './openapi';
 import { SandboxStore, type SeedData } from './store';
@@ -45,6 +46,8 @@ export interface Sandbox {
   origin: string;
   /** The REST API V2 base URL: `<origin>/v2`. */
   baseUrl: string;
+  /** The MCP endpoint: `<origin>/mcp`. */
+  mcpUrl: string;
   port: number;
   store: SandboxStore;
   requests: ReceivedRequest[];
@@ -99,6 +102,12 @@ function headerText(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join(',') : (value ?? '');
 }
 
+/** The faults one request asks for in its header; throws when the list is wrong. */
+function requestFaults(request: IncomingMessage): Fault[] {
+  const asked = headerText(request.headers[FAULT_HEADER]);
+  return asked ? parseFaults(asked) : [];
+}
+
 /** The flat input of a REST call: path parameters, query parameters and the body's properties side by side. */
 function flatInput(operation: SandboxOperation, values: string[], query: URLSearchParams, body: unknown): JsonObject | string {
   const input: JsonObject = {};
@@ -125,7 +134,20 @@ function flatInput(operation: SandboxOperation, values: string[], query: URLSear
   return input;
 }
 
-/** Answers with the faults applied; false when the connection was dropped or closed. */
+/** Delay and status faults before an MCP tool call; true when a status fault answered instead. */
+async function mcpFaults(response: ServerResponse, faults: Fault[]): Promise<boolean> {
+  for (const fault of faults) if (fault.kind === 'delay') await delay(fault.ms);
+  const status = faults.find((fault) => fault.kind === 'status');
+  if (status?.kind !== 'status' || response.destroyed) return response.destroyed;
+  send(response, status.status, `${status.status === 429 ? 'Too Many Requests' : 'Internal Server Error'} (a sandbox fault): the call was not run.`);
+  return true;
+}
+
+function mcpRefusal(response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  send(response, status, { jsonrpc: '2.0', error: { code: -32001, message }, id: null }, headers);
+}
+
+/** Answers with the faults applied. */
 async function answerWithFaults(response: ServerResponse, faults: Fault[], run: () => Answer): Promise<void> {
   for (const fault of faults) {
     if (fault.kind === 'delay') await delay(fault.ms);
@@ -202,6 +224,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return send(response, 200, { result: 'The sandbox is back to its seed; the request log is empty.' });
     }
     log(entry);
+    if (url.pathname === MCP_PATH) {
+      // Stateless: no session to resume or to end, so only POST carries messages.
+      if (method !== 'POST') return mcpRefusal(response, 405, 'This MCP server is stateless: send each message with POST.', { allow: 'POST' });
+      const token = bearerToken(request);
+      if (!token) return mcpRefusal(response, 401, 'Missing bearer token: send "Authorization: Bearer <token>" (any non-empty token here; test_... for test mode).', { 'www-authenticate': 'Bearer realm="revcent-sandbox"' });
+      if (!json) return mcpRefusal(response, 400, 'The body is not JSON-RPC.');
+      const toolCall = isJsonObject(parsed) && parsed.method === 'tools/call' && isJsonObject(parsed.params) ? parsed.params : undefined;
+      if (toolCall) {
+        entry.operation = String(toolCall.name);
+        if (await mcpFaults(response, [...(options.faults ?? []), ...requestFaults(request)])) return;
+      }
+      return serveMcp(store, request, response, parsed, token);
+    }
     if (url.pathname === `${API_PREFIX}/openapi.json`) {
       if (method !== 'GET') return sendAnswer(response, failure(405, 'method_not_allowed', 'Read the specification with GET.'));
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(spec)) });
@@ -218,14 +253,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const mode = keyMode(key);
     if (raw === 'too-large') return sendAnswer(response, failure(413, 'too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, mode));
     if (text.trim() !== '' && !json) return sendAnswer(response, failure(400, 'invalid_json', 'The body is not JSON.', mode));
-    let faults = options.faults ?? [];
-    const asked = headerText(request.headers[FAULT_HEADER]);
-    if (asked) {
-      try {
-        faults = [...faults, ...parseFaults(asked)];
-      } catch (error) {
-        return sendAnswer(response, failure(400, 'invalid_fault', `${FAULT_HEADER}: ${(error as Error).message}`, mode));
-      }
+    let faults: Fault[];
+    try {
+      faults = [...(options.faults ?? []), ...requestFaults(request)];
+    } catch (error) {
+      return sendAnswer(response, failure(400, 'invalid_fault', `${FAULT_HEADER}: ${(error as Error).message}`, mode));
     }
     const input = flatInput(route.operation, values, url.searchParams, json ? parsed : undefined);
     if (typeof input === 'string') return sendAnswer(response, failure(400, 'invalid_input', input, mode));
@@ -254,6 +286,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   return {
     origin,
     baseUrl: `${origin}${API_PREFIX}`,
+    mcpUrl: `${origin}${MCP_PATH}`,
     port,
     store,
     requests,

@@ -7,7 +7,8 @@ import { sendMcp } from './mcp';
 import { requestFor, type SendPlan } from './plan';
 import { payloadSecrets, redactSecrets, type SecretValue } from './redact';
 import { sendRest } from './rest';
-import { resolveSecretReferences, secretReference, type SecretLookup } from './secretReferences';
+import { secretReference } from '../core/secretReference';
+import { resolveSecretReferences, type SecretLookup } from './secretReferences';
 
 export interface SendOptions extends FetchLimits {
   /** REST: the API key, sent as `x-api-key`. */

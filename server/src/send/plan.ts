@@ -1,9 +1,7 @@
 // The send plan: what sending a payload file would do (operation, target, the request without any key, the
 // findings that block or warn, what it changes), built from the analysis and the target. Never throws.
-import { parseTree } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findOperation } from '../catalog';
-import { isMetadataKey, payloadOf } from '../core/jsonTree';
 import { LANGUAGE_ID } from '../core/payloadFile';
 import type { Analysis, OperationDefinition } from '../core/types';
 import { highImpactChanges } from '../rules/partialEdit';
@@ -92,23 +90,6 @@ function queryValue(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : (JSON.stringify(value) ?? '');
 }
 
-/** The flat payload of a file that parsed: the JSON value without `$` metadata keys, keys kept as own keys. */
-function payloadFromText(text: string): Record<string, unknown> | undefined {
-  let value: unknown;
-  try {
-    // JSON.parse is several times faster than a tree, and keeps `__proto__` as an own key. Comments or
-    // trailing commas make it throw: then the tolerant parser, which the analysis already accepted, reads it.
-    value = JSON.parse(text);
-  } catch {
-    const root = parseTree(text, [], { allowTrailingComma: true });
-    return root?.type === 'object' ? payloadOf(root) : undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const payload: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value)) if (!isMetadataKey(key)) payload[key] = (value as Record<string, unknown>)[key];
-  return payload;
-}
-
 /**
  * The REST request for a payload on a route: path parameters percent-encoded into the URL; for GET every other
  * field in the query string; for POST the spec's query parameters in the query string and the rest in the JSON
@@ -181,8 +162,8 @@ function planFor(input: PlanInput): SendPlan {
     ? `The file has ${plural(plan.blockingErrors.length, 'error')} (first, line ${plan.blockingErrors[0].line}: ${plan.blockingErrors[0].message}). Fix ${plan.blockingErrors.length === 1 ? 'it' : 'them'} before sending.`
     : undefined;
   const operation = analysis.operation ? findOperation(analysis.operation) : undefined;
-  // The analysis names an operation only for a file that parsed as an object.
-  const payload = operation ? payloadFromText(input.text) : undefined;
+  // The analysis names an operation only for a file that parsed as an object, and then holds its payload.
+  const payload = operation ? analysis.payload : undefined;
   if (!operation || !payload) {
     plan.refusal = errorsRefusal ?? 'The file names no known operation: add "$operation".';
     return plan;

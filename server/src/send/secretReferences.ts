@@ -1,12 +1,11 @@
 // `${secret:NAME}` references in a payload's string values: found when planning, resolved only when sending,
 // through a lookup the caller provides (the CLI reads REVCENT_SECRET_<NAME>; the editor its secret storage).
+import { SECRET_REFERENCES, secretNamesIn } from '../core/secretReference';
 import type { LabelledSecret } from './redact';
 
 /** Returns the value of secret NAME, or undefined when there is none. */
 export type SecretLookup = (name: string) => string | undefined;
 
-const REFERENCE = /\$\{secret:([A-Za-z0-9_]+)\}/g;
-const MARKER = '${secret:';
 
 function eachString(value: unknown, visit: (text: string) => void, depth = 0): void {
   if (typeof value === 'string') visit(value);
@@ -19,20 +18,14 @@ function eachString(value: unknown, visit: (text: string) => void, depth = 0): v
 export function secretReferencesIn(payload: unknown): string[] {
   const names = new Set<string>();
   eachString(payload, (text) => {
-    if (!text.includes(MARKER)) return;
-    for (const match of text.matchAll(REFERENCE)) names.add(match[1]);
+    for (const name of secretNamesIn(text)) names.add(name);
   });
   return [...names];
 }
 
-/** How a reference is written, for messages. */
-export function secretReference(name: string): string {
-  return `\${secret:${name}}`;
-}
-
 function replaceStrings(value: unknown, values: ReadonlyMap<string, string>, depth = 0): unknown {
   if (typeof value === 'string') {
-    return value.includes(MARKER) ? value.replace(REFERENCE, (whole, name: string) => values.get(name) ?? whole) : value;
+    return value.includes('${secret:') ? value.replace(SECRET_REFERENCES, (whole, name: string) => values.get(name) ?? whole) : value;
   }
   if (depth > 500 || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => replaceStrings(item, values, depth + 1));

@@ -7,11 +7,14 @@ import { findDuplicateKeys, duplicateKey } from '../rules/duplicateKeys';
 import { generalRules } from '../rules';
 import * as pipeline from '../rules/pipeline';
 import { buildFix, detectFormatting, type Formatting } from './edits';
-import { nodeAt, payloadOf, showValue, toPointer } from '../core/jsonTree';
+import { nodeAt, payloadOf, showValue, toPointer, valueAt } from '../core/jsonTree';
+import { isSecretReference } from '../core/secretReference';
+import { highImpactEdit, noOpEdit } from '../rules/partialEdit';
+import { secretReferenceRule } from '../rules/secretReferences';
 import { schemaFindings, type Finding } from './schemaFindings';
 import { closestMatch } from '../core/suggest';
 import { applySuppressions, type RuleSetting } from './suppressions';
-import type { Analysis, Diagnostic, Fix, RangeTarget } from '../core/types';
+import type { Analysis, Diagnostic, Fix, RangeTarget, RuleDefinition } from '../core/types';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidSymbol: 'Unexpected character here.',
@@ -101,6 +104,28 @@ function resolveOperation(root: Node, payload: Record<string, unknown>): Operati
   };
 }
 
+/**
+ * The rules whose findings still hold where the value is a `${secret:NAME}` reference: they are about the
+ * payload's shape (a wrong type, an unknown key, a value outside fixed options) or about the edit as a whole, not
+ * about the text, which is not known until it is sent.
+ */
+const RULES_BLIND_TO_VALUES: ReadonlySet<RuleDefinition> = new Set([
+  pipeline.unknownProperty,
+  pipeline.wrongType,
+  pipeline.missingRequired,
+  // A field of fixed options takes one of them, never a secret.
+  pipeline.invalidValue,
+  duplicateKey,
+  noOpEdit,
+  highImpactEdit,
+  secretReferenceRule,
+]);
+
+/** The findings without those that judge a value that is a secret reference. */
+function withoutJudgingReferences(findings: Finding[], payload: Record<string, unknown>): Finding[] {
+  return findings.filter((finding) => RULES_BLIND_TO_VALUES.has(finding.rule) || !isSecretReference(valueAt(payload, finding.path)));
+}
+
 function semanticFindings(operation: OperationDefinition, root: Node, text: string, payload: Record<string, unknown>): Finding[] {
   const findings: Finding[] = [];
   for (const rule of [...generalRules, ...operation.rules]) {
@@ -182,8 +207,9 @@ function runPipeline(document: TextDocument, options: AnalysisOptions): Analysis
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   let formatting: Formatting | undefined;
   const fileFormatting = () => (formatting ??= detectFormatting(text));
-  const finish = (findings: Finding[], operation?: string): Analysis => ({
+  const finish = (findings: Finding[], operation?: string, payload?: Record<string, unknown>): Analysis => ({
     operation,
+    payload,
     diagnostics: applySuppressions(
       text,
       findings
@@ -211,5 +237,6 @@ function runPipeline(document: TextDocument, options: AnalysisOptions): Analysis
   const semantic = semanticFindings(operation, root, text, payload);
   const replaced = new Set(semantic.filter((f) => f.rule.replacesSchemaFindings).map((f) => toPointer(f.path)));
   const schema = schemaFindings(operation.schema, payload, root).filter((f) => !replaced.has(toPointer(f.path)));
-  return finish([...duplicates, ...schema, ...semantic], operation.name);
+  const findings = [...duplicates, ...schema, ...semantic];
+  return finish(text.includes('${secret:') ? withoutJudgingReferences(findings, payload) : findings, operation.name, payload);
 }

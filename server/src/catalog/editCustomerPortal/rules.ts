@@ -2,6 +2,7 @@
 import { isObject, valueAt } from '../../core/jsonTree';
 import { isPlaceholderText } from '../../rules/ids';
 import { editDistance, normalizeName } from '../../core/suggest';
+import { isSecretReference, secretReference } from '../../core/secretReference';
 import type { RuleDefinition } from '../../core/types';
 import { EMAIL_CODE, EMAIL_TEMPLATES, PERMISSIONS, TEMPLATE_NAMES, emailCodeLine, recommendedPermissions, templateWithCode } from './schema';
 
@@ -246,9 +247,35 @@ const placeholderRecaptchaKey: RuleDefinition = {
   },
 };
 
+/** The reference a literal reCAPTCHA secret key is replaced by. */
+export const RECAPTCHA_SECRET_NAME = 'RECAPTCHA_SECRET_KEY';
+
+const literalRecaptchaSecret: RuleDefinition = {
+  code: 'RC210',
+  name: 'literal-recaptcha-secret',
+  severity: 'warning',
+  summary:
+    'The reCAPTCHA secret key is written in the file, so it is committed and shared with it. Put ' +
+    `\`\${secret:${RECAPTCHA_SECRET_NAME}}\` in its place and keep the value in the sender's secret store ` +
+    '(VS Code\'s secret storage, or `REVCENT_SECRET_' + RECAPTCHA_SECRET_NAME + '` for revcent-send).',
+  check(context) {
+    const recaptcha = context.payload.recaptcha;
+    if (!isObject(recaptcha)) return;
+    const value = recaptcha.secret_key;
+    if (typeof value !== 'string' || value.trim() === '' || isSecretReference(value) || isPlaceholderText(value, /(^|_)(KEY|SECRET)($|_)/)) return;
+    const reference = secretReference(RECAPTCHA_SECRET_NAME);
+    context.report({
+      path: ['recaptcha', 'secret_key'],
+      message: `\`recaptcha.secret_key\` holds the secret itself, which is committed with this file. Use \`${reference}\` and store the value outside the file.`,
+      fixes: [{ title: `Replace the secret with "${reference}"`, changes: [{ path: ['recaptcha', 'secret_key'], value: reference }], preferred: true }],
+    });
+  },
+};
+
 /** EditCustomerPortal's own rules, in the order they run. */
 export const rules: RuleDefinition[] = [
   placeholderRecaptchaKey,
+  literalRecaptchaSecret,
   emailTemplateMissing,
   emailCodeMissing,
   emailCodeMisspelled,
