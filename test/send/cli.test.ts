@@ -1,13 +1,15 @@
 // revcent-send as a user runs it: the built server/out/send.js in a child process, with REVCENT_API_KEY in its
 // environment, against a local target. Exit codes, the dry run, --yes, --curl, --format json, usage errors, and
-// a canary key that must appear in no output at all.
+// a canary key that must appear in no output at all; the MCP transport and secret references against the sandbox.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { defaultSeed } from '../../server/src/sandbox/seed';
+import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { catalogSpec, startRecordingServer, type Answer, type ReceivedRequest, type RecordingServer } from './recordingServer';
 
 const ROOT = resolve(__dirname, '../..');
@@ -268,3 +270,100 @@ describe('revcent-send: the key', () => {
   });
 });
 
+
+describe('revcent-send: --transport mcp, against the sandbox', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox({ seed: defaultSeed() });
+  });
+  after(() => sandbox.close());
+  afterEach(() => fetch(`${sandbox.origin}/_sandbox/reset`, { method: 'POST' }));
+  const toolCalls = () => sandbox.requests.filter((request) => request.operation);
+
+  it('a dry run names the tool and the URL, contacts nothing, exits 0', async () => {
+    const run = await send(['--transport', 'mcp', '--mcp-url', sandbox.mcpUrl, PORTAL_EXAMPLE], {});
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`MCP tool EditCustomerPortal at ${sandbox.mcpUrl.replace(/[.]/g, '\\.')}`));
+    assert.equal(sandbox.requests.length, 0);
+  });
+
+  it('sends with REVCENT_MCP_TOKEN and --yes: one tool call, the answer printed, exit 0', async () => {
+    const run = await send(['--transport', 'mcp', '--mcp-url', sandbox.mcpUrl, '--yes', PORTAL_ID, PORTAL_EXAMPLE], { REVCENT_MCP_TOKEN: CANARY });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.split('\n')[0], `EditCustomerPortal MCP tool EditCustomerPortal at ${sandbox.mcpUrl}`);
+    // The canary token does not start with test_, so the sandbox treats it as a live one.
+    assert.match(run.stdout, /\nSent: RevCent answered code 1: RevCent sandbox, a local simulation \(live mode\): Customer portal OLl6G3dZvF6nEIEXpvjV updated\./);
+    assert.equal(toolCalls().length, 1);
+    assert.equal(sandbox.store.get('customer_portals', PORTAL_ID)!.name, 'Brand A Customer Portal');
+  });
+
+  it('a code 0 answer exits 1 with its message', async () => {
+    const missing = file('missing-customer.revcent.json', '{"$operation":"EnableCustomer","customer_id":"AAAAAAAAAAAAAAAAAAAB"}');
+    const run = await send(['--transport', 'mcp', '--mcp-url', sandbox.mcpUrl, '--yes', 'AAAAAAAAAAAAAAAAAAAB', missing], { REVCENT_MCP_TOKEN: CANARY });
+    assert.equal(run.status, 1);
+    assert.match(run.stdout + run.stderr, /RevCent refused the request \(not_found\): Customer AAAAAAAAAAAAAAAAAAAB does not exist\./);
+  });
+
+  it('usage: a missing token, a missing --mcp-url, --base-url or --curl with MCP exit 2 and send nothing', async () => {
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['--transport', 'mcp', '--mcp-url', sandbox.mcpUrl, '--yes', PORTAL_ID, PORTAL_EXAMPLE], { REVCENT_API_KEY: CANARY }, /set the REVCENT_MCP_TOKEN environment variable to the MCP access token/],
+      [['--transport', 'mcp', PORTAL_EXAMPLE], {}, /--transport mcp needs --mcp-url URL/],
+      [['--transport', 'mcp', '--mcp-url', sandbox.mcpUrl, '--base-url', sandbox.baseUrl, PORTAL_EXAMPLE], {}, /--base-url is for REST/],
+      [['--transport', 'mcp', '--mcp-url', sandbox.mcpUrl, '--curl', PORTAL_EXAMPLE], {}, /--curl prints a REST request/],
+      [['--mcp-url', sandbox.mcpUrl, PORTAL_EXAMPLE], {}, /--mcp-url needs --transport mcp/],
+      [['--transport', 'grpc', PORTAL_EXAMPLE], {}, /--transport must be "rest" or "mcp", not "grpc"/],
+      [['--transport', 'mcp', '--mcp-url', 'http://mcp.example.com/mcp', PORTAL_EXAMPLE], {}, /Refused to send to http:\/\/mcp\.example\.com: only https: URLs are allowed/],
+    ];
+    for (const [args, env, message] of cases) {
+      const run = await send(args, env);
+      assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+    }
+    assert.equal(sandbox.requests.length, 0);
+  });
+});
+
+describe('revcent-send: secret references', () => {
+  const SECRET = 'canary-secret-recaptcha-0b7d41';
+  let sandbox: Sandbox;
+  let portal: string;
+  before(async () => {
+    sandbox = await startSandbox({ seed: defaultSeed() });
+    portal = file('recaptcha.revcent.json', `{\n  "$operation": "EditCustomerPortal",\n  "customer_portal_id": "${PORTAL_ID}",\n  "recaptcha": { "site_key": "6LcSiteKeyForBrandA", "secret_key": "\${secret:RECAPTCHA}" }\n}\n`);
+  });
+  after(() => sandbox.close());
+
+  it('the file lints clean but for the information that the reference is resolved when sending', () => {
+    const lint = spawnSync(process.execPath, [join(ROOT, 'server', 'out', 'cli.js'), portal], { encoding: 'utf8' });
+    assert.equal(lint.status, 0, lint.stdout);
+    assert.match(lint.stdout, /information RC027 `\$\{secret:RECAPTCHA\}` is resolved when sending/);
+    assert.match(lint.stdout, /0 errors, 0 warnings/);
+  });
+
+  it('sends with REVCENT_SECRET_RECAPTCHA set, over REST and MCP; the value is never printed in any mode', async () => {
+    const env = { REVCENT_API_KEY: CANARY, REVCENT_MCP_TOKEN: CANARY, REVCENT_SECRET_RECAPTCHA: SECRET };
+    const runs = [
+      await send(['--base-url', sandbox.baseUrl, portal], env),
+      await send(['--base-url', sandbox.baseUrl, '--curl', portal], env),
+      await send(['--base-url', sandbox.baseUrl, '--format', 'json', portal], env),
+      await send(['--base-url', sandbox.baseUrl, '--yes', PORTAL_ID, portal], env),
+      await send(['--base-url', sandbox.baseUrl, '--format', 'json', '--yes', PORTAL_ID, portal], env),
+      await send(['--transport', 'mcp', '--mcp-url', sandbox.mcpUrl, '--yes', PORTAL_ID, portal], env),
+    ];
+    for (const run of runs) {
+      assert.equal(run.status, 0, run.stderr);
+      assert.ok(!run.stdout.includes(SECRET) && !run.stderr.includes(SECRET), `the secret was shown:\n${run.stdout}\n${run.stderr}`);
+    }
+    assert.match(runs[0].stdout, /\$\{secret:RECAPTCHA\}/);
+    assert.equal((sandbox.store.get('customer_portals', PORTAL_ID)!.recaptcha as Record<string, unknown>).secret_key, SECRET);
+    assert.equal(sandbox.requests.filter((request) => request.operation === 'EditCustomerPortal').length, 3);
+  });
+
+  it('without REVCENT_SECRET_RECAPTCHA: exit 2, the reference named, nothing sent', async () => {
+    const before = sandbox.requests.filter((request) => request.operation).length;
+    const run = await send(['--base-url', sandbox.baseUrl, '--yes', PORTAL_ID, portal]);
+    assert.equal(run.status, 2);
+    assert.match(run.stdout + run.stderr, /No value for \$\{secret:RECAPTCHA\}/);
+    assert.equal(sandbox.requests.filter((request) => request.operation).length, before);
+  });
+});

@@ -78,6 +78,15 @@ describe('redaction', () => {
     assert.equal(redactSecrets(`/v2/x?card_number=${CARD}&a=1`), '/v2/x?card_number=[redacted: card_number]&a=1');
   });
 
+  it('leaves a ${secret:NAME} reference visible in a secret field (text, query or structure), and hides its resolved value', () => {
+    const reference = '${secret:RECAPTCHA}';
+    assert.equal(redactSecrets(`{"secret_key": "${reference}", "card_code": "${CVV}"}`), `{"secret_key": "${reference}", "card_code": "[redacted: card_code]"}`);
+    assert.equal(redactSecrets(`/v2/x?secret_key=%24%7Bsecret%3ARECAPTCHA%7D&card_number=${CARD}`), '/v2/x?secret_key=%24%7Bsecret%3ARECAPTCHA%7D&card_number=[redacted: card_number]');
+    assert.deepEqual(redactSecrets({ recaptcha: { secret_key: reference } }), { recaptcha: { secret_key: reference } });
+    assert.equal(redactSecrets('stored resolved-value-123', [{ value: 'resolved-value-123', label: 'secret:RECAPTCHA' }]), 'stored [redacted: secret:RECAPTCHA]');
+    assert.equal(redactSecrets('{"secret_key": "${secret:RECAPTCHA}x"}'), '{"secret_key": "[redacted: secret_key]"}', 'only a whole reference is kept');
+  });
+
   it('redacts a structure field by field and string by string, keeping `__proto__` as a key', () => {
     const value = JSON.parse(`{"__proto__": {"card_code": "${CVV}"}, "headers": {"X-Api-Key": "k-12345"}, "list": ["k-12345 echoed"]}`);
     const redacted = redactSecrets(value, ['k-12345']);

@@ -1,6 +1,6 @@
 // revcent-sandbox as a newcomer meets it: started with npx in its own process group on a free port, its start
-// banner, then the README's send and curl lines run as written (only the port changed), usage errors, a port
-// in use, and a clean stop on SIGTERM.
+// banner, then the README's send, curl and MCP send lines run as written (only the port changed), usage errors,
+// a port in use, and a clean stop on SIGTERM.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -51,20 +51,25 @@ function run(command: string, args: string[], env: Record<string, string> = {}) 
   return spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
 }
 
-/** The README's two lines after "send an example to it": the send and the read-back. */
-function readmeNewcomerLines(): string[] {
+/** The lines of the README's first shell block after `words`. */
+function readmeBlockAfter(words: string): string[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const from = readme.indexOf('send an example to it');
-  assert.ok(from > 0, 'the README shows the sandbox flow');
+  const from = readme.indexOf(words);
+  assert.ok(from > 0, `the README says "${words}"`);
   const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(from))![1];
   return block.trim().split('\n');
+}
+
+/** The README's two lines after "send an example to it": the send and the read-back. */
+function readmeNewcomerLines(): string[] {
+  return readmeBlockAfter('send an example to it');
 }
 
 describe('revcent-sandbox from a terminal', () => {
   it('the README flow: start it, send the rename with revcent-send, read the portal back with curl and see the new name', async () => {
     const sandbox = await startSandboxCli(['--port', '0']);
     const banner = sandbox.output();
-    assert.match(banner, /^RevCent sandbox: a local simulation of RevCent REST API V2\. It is not RevCent/);
+    assert.match(banner, /^RevCent sandbox: a local simulation of RevCent REST API V2 and MCP\. It is not RevCent/);
     assert.match(banner, /A model, not a RevCent fact: an edit replaces these nested objects whole/);
     assert.match(banner, /EditCustomerPortal: customer_emails, customer_filters, customer_permissions, recaptcha/);
     assert.ok(banner.includes(`--base-url ${sandbox.baseUrl} --yes OLl6G3dZvF6nEIEXpvjV examples/rename-customer-portal.revcent.json`), banner);
@@ -83,6 +88,12 @@ describe('revcent-sandbox from a terminal', () => {
     const portal = JSON.parse(readBack.stdout) as Record<string, unknown>;
     assert.equal(portal.code, 1);
     assert.equal(portal.name, 'Brand A Customer Portal');
+
+    const mcpLine = readmeBlockAfter('the same send goes to the sandbox\'s MCP endpoint')[0];
+    assert.match(mcpLine, /^REVCENT_MCP_TOKEN=test_token npx revcent-send --transport mcp --mcp-url http:\/\/127\.0\.0\.1:4010\/mcp --yes OLl6G3dZvF6nEIEXpvjV examples\/rename-customer-portal\.revcent\.json$/);
+    const overMcp = run('bash', ['-c', mcpLine.replace('http://127.0.0.1:4010/mcp', sandbox.baseUrl.replace(/\/v2$/, '/mcp')).replace('npx ', 'npx --no-install ')]);
+    assert.equal(overMcp.status, 0, overMcp.stdout + overMcp.stderr);
+    assert.match(overMcp.stdout, /^EditCustomerPortal MCP tool EditCustomerPortal at http:\/\/127\.0\.0\.1:\d+\/mcp\nSent: RevCent answered code 1: RevCent sandbox, a local simulation \(test mode\)/);
     stop(sandbox.child);
     const [code, signal] = await once(sandbox.child, 'exit');
     assert.ok(code === 0 || signal === 'SIGTERM', `stopped with ${code} ${signal}`);

@@ -11,7 +11,7 @@ export const DEFAULT_PORT = 4010;
 
 const USAGE = `Usage: revcent-sandbox [--port N] [--seed FILE] [--fault LIST]
 
-Serves a local simulation of RevCent REST API V2 on 127.0.0.1, seeded with the records examples/ names.
+Serves a local simulation of RevCent REST API V2 and MCP on 127.0.0.1, seeded with the records examples/ names.
 
 Options:
   --port N        Port to listen on (default: ${DEFAULT_PORT}; 0 picks a free one)
@@ -53,7 +53,7 @@ export function banner(sandbox: Sandbox, options: Options): string {
   const replaced = sandboxOperations.filter((operation) => operation.possiblyReplaced.length).map((operation) => `${operation.name}: ${operation.possiblyReplaced.join(', ')}`);
   const portal = seed.customer_portals[0]?.customer_portal_id ?? 'PORTAL_ID';
   const lines = [
-    'RevCent sandbox: a local simulation of RevCent REST API V2. It is not RevCent, and nothing leaves this machine.',
+    'RevCent sandbox: a local simulation of RevCent REST API V2 and MCP. It is not RevCent, and nothing leaves this machine.',
     '',
     `  REST API V2 base URL   ${sandbox.baseUrl}   (operations: ${sandbox.baseUrl}/openapi.json)`,
     `  MCP server             ${sandbox.mcpUrl}   (Streamable HTTP; tools: the operations)`,

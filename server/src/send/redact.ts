@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { operations } from '../catalog';
 import { isObject } from '../core/jsonTree';
 import { isSecretField, unwrap } from '../core/schema';
+import { isSecretReference } from '../core/secretReference';
 import type { OperationDefinition } from '../core/types';
 
 /** A value to hide wherever it appears, with the name its placeholder shows (`x-api-key`, `secret:NAME`, ...). */
@@ -74,7 +75,8 @@ export function payloadSecrets(operation: OperationDefinition, payload: unknown)
   const found: LabelledSecret[] = [];
   const visit = (value: unknown, path: SecretPath, at: number, label: string): void => {
     if (at === path.length) {
-      if (typeof value === 'string' || typeof value === 'number') found.push({ value: String(value), label });
+      // A `${secret:NAME}` reference is not the secret: it stays visible, and its value is hidden once resolved.
+      if ((typeof value === 'string' && !isSecretReference(value)) || typeof value === 'number') found.push({ value: String(value), label });
       return;
     }
     const segment = path[at];
@@ -99,8 +101,9 @@ function secretFieldPatterns(): { json: RegExp; query: RegExp } {
   if (!fieldPatterns) {
     const names = [...secretFieldNames()].map(escapeForRegExp).join('|') || '(?!)';
     fieldPatterns = {
-      json: new RegExp(`"(${names})"(\\s*:\\s*)(?:"(?:[^"\\\\]|\\\\.)*"|-?\\d[\\d.eE+-]*|true|false)`, 'g'),
-      query: new RegExp(`([?&](${names})=)[^&#\\s]*`, 'g'),
+      // A value that is a `${secret:NAME}` reference is left as it is: it shows where the secret goes, not what it is.
+      json: new RegExp(`"(${names})"(\\s*:\\s*)(?!"\\$\\{secret:\\w+\\}")(?:"(?:[^"\\\\]|\\\\.)*"|-?\\d[\\d.eE+-]*|true|false)`, 'g'),
+      query: new RegExp(`([?&](${names})=)(?!(?:\\$\\{|%24%7B)secret(?::|%3A)\\w+(?:\\}|%7D)(?:[&#\\s]|$))[^&#\\s]*`, 'g'),
     };
   }
   return fieldPatterns;
@@ -146,7 +149,7 @@ function redactStructure(value: unknown, secrets: readonly LabelledSecret[], nam
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const item = (value as Record<string, unknown>)[key];
-    const hidden = item !== undefined && item !== null && typeof item !== 'object' && (names.has(key) || CREDENTIAL_HEADERS.has(key.toLowerCase()));
+    const hidden = item !== undefined && item !== null && typeof item !== 'object' && !isSecretReference(item) && (names.has(key) || CREDENTIAL_HEADERS.has(key.toLowerCase()));
     // defineProperty, so that a `__proto__` key stays a key instead of replacing the prototype.
     Object.defineProperty(result, key, {
       value: hidden ? redactedMark(names.has(key) ? key : key.toLowerCase()) : redactStructure(item, secrets, names, depth + 1),
