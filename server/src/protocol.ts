@@ -1,6 +1,9 @@
 // What the VS Code client and the language server say to each other beyond LSP, declared once and imported by
 // both: the extension's command ids, the initialization options, and the custom requests.
 
+import type { SendPlan } from './send/plan';
+import type { WireRouteSource } from './send/routes';
+
 export { LANGUAGE_ID, PAYLOAD_SUFFIX } from './core/payloadFile';
 
 /** The extension's commands, as contributed in package.json. */
@@ -28,4 +31,17 @@ export interface InitializationOptions {
   settings?: unknown;
   /** The client runs VS Code's `editor.action.triggerSuggest`, so completion items may ask for it. */
   triggerSuggest?: boolean;
+}
+
+/** Where a plan is for, as the extension host resolved it: it reads openapi.json; the server never makes a request. */
+export type WireSendTarget = { transport: 'rest'; baseUrl: string; routes: WireRouteSource } | { transport: 'mcp'; url: string };
+
+/** `revcent/sendPlan`: the send plan of an open payload document (never a key: the client adds it when sending). */
+export namespace SendPlanRequest {
+  export const method = 'revcent/sendPlan';
+  export interface Params {
+    uri: string;
+    target: WireSendTarget;
+  }
+  export type Result = SendPlan;
 }

@@ -1,5 +1,6 @@
-// The language server: wires LSP requests to the RevCent language service. Start it with `--stdio` or
-// `--node-ipc`. Every handler is guarded, so one failing request never takes the server down.
+// The language server: wires LSP requests to the RevCent language service, and `revcent/sendPlan` to the send plan
+// (never a key, never a request of its own). Start it with `--stdio` or `--node-ipc`. Every handler is guarded, so
+// one failing request never takes the server down.
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +19,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isPayloadDocument } from './core/payloadFile';
 import { MessageFraming } from './messageFraming';
-import type { InitializationOptions } from './protocol';
+import { SendPlanRequest, type InitializationOptions } from './protocol';
+import { buildSendPlan, unsendablePlan, type SendTarget } from './send/plan';
+import { routeSourceFromWire } from './send/routes';
 import { FIX_ALL_KIND, STRIP_UNRELATED_KIND } from './service/codeActions';
 import { createRevcentService } from './service';
 import { DEFAULT_SETTINGS, parseSettings, type RevcentSettings } from './service/settings';
@@ -224,6 +227,19 @@ connection.onDocumentSymbol((params, token) =>
     return document && isPayloadDocument(document) ? service.documentSymbols(document) : [];
   }),
 );
+
+connection.onRequest(SendPlanRequest.method, (params: SendPlanRequest.Params, token) => {
+  const transport = params?.target?.transport === 'mcp' ? 'mcp' : 'rest';
+  const uri = typeof params?.uri === 'string' ? params.uri : '';
+  return guard('Send plan', unsendablePlan(uri, transport, 'The language server could not build the send plan; its output log says why.'), token, async () => {
+    const document = documents.get(uri);
+    if (!document || !isPayloadDocument(document)) return unsendablePlan(uri, transport, 'Open the payload file (*.revcent.json) to send it.');
+    const target: SendTarget =
+      params.target.transport === 'mcp' ? { transport: 'mcp', url: params.target.url } : { transport: 'rest', baseUrl: params.target.baseUrl, routes: routeSourceFromWire(params.target.routes) };
+    const analysis = service.analyze(document, await settingsFor(uri));
+    return buildSendPlan({ text: document.getText(), fileName: uri, target, analysis });
+  });
+});
 
 process.on('uncaughtException', (error) => connection.console.error(`Unexpected error: ${describeError(error)}`));
 process.on('unhandledRejection', (error) => connection.console.error(`Unexpected error: ${describeError(error)}`));

@@ -15,6 +15,9 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol';
 import { LspTestClient } from './lspClient';
+import { SendPlanRequest } from '../../server/src/protocol';
+import { openapiRouteSource, routesFromSpec, routeSourceToWire } from '../../server/src/send/routes';
+import { catalogSpec } from '../send/recordingServer';
 
 const RENAME_TYPO = `{
   "$operation": "EditCustomerGroup",
@@ -194,6 +197,23 @@ describe('language server over stdio (push diagnostics)', () => {
     assert.ok(client.isRunning);
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 30 } });
     assert.ok(hover);
+  });
+
+  it('answers revcent/sendPlan with the plan of the open text (REST and MCP), and refuses a document that is not open', async () => {
+    const uri = 'file:///work/send-plan.revcent.json';
+    await client.open(uri, PORTAL_WITH_UNRELATED.replace('  "customer_permissions": {},\n  "customer_filters": {}\n', '  "display_name": "Brand A"\n').replace('"Brand A Customer Portal",', '"Brand A Customer Portal",'));
+    const baseUrl = 'https://api.example.test/v2';
+    const routes = routeSourceToWire(openapiRouteSource(baseUrl, routesFromSpec(catalogSpec())));
+    const rest = await client.request<SendPlanRequest.Result>(SendPlanRequest.method, { uri, target: { transport: 'rest', baseUrl, routes } } satisfies SendPlanRequest.Params);
+    assert.equal(rest.canSend, true, rest.refusal);
+    assert.deepEqual([rest.operation, rest.targetId, rest.request?.method, rest.request?.url], ['EditCustomerPortal', 'Vb8NcQ2rTm5XkL9wPz3H', 'POST', `${baseUrl}/customer_portals/Vb8NcQ2rTm5XkL9wPz3H`]);
+    assert.equal(rest.request?.body, '{"name":"Brand A Customer Portal","display_name":"Brand A"}');
+    assert.deepEqual(rest.changedFields, ['name', 'display_name']);
+    const mcp = await client.request<SendPlanRequest.Result>(SendPlanRequest.method, { uri, target: { transport: 'mcp', url: 'https://mcp.example.test/mcp' } });
+    assert.deepEqual([mcp.canSend, mcp.toolCall?.tool, mcp.request], [true, 'EditCustomerPortal', undefined]);
+    const closed = await client.request<SendPlanRequest.Result>(SendPlanRequest.method, { uri: 'file:///work/not-open.revcent.json', target: { transport: 'mcp', url: 'https://mcp.example.test/mcp' } });
+    assert.deepEqual([closed.canSend, closed.refusal], [false, 'Open the payload file (*.revcent.json) to send it.']);
+    await client.close(uri);
   });
 
   it('answers requests for a document that is not open with an empty result', async () => {

@@ -24,6 +24,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
+/** Whether a URL's hostname is this machine (`127.0.0.1`, `[::1]`, `localhost`). */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname);
+}
+
 /** Refuses, before any request, a URL that is not `https:` (plain `http:` only on this machine, for the sandbox). */
 export function checkUrl(url: string): URL {
   let parsed: URL;
@@ -33,7 +38,7 @@ export function checkUrl(url: string): URL {
     throw new TransportError('url', url, { reason: 'not a URL' });
   }
   if (parsed.protocol === 'https:') return parsed;
-  if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)) return parsed;
+  if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return parsed;
   throw new TransportError('url', parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : url, { reason: parsed.protocol });
 }
 

@@ -202,22 +202,16 @@ function planFor(input: PlanInput): SendPlan {
   return plan;
 }
 
+/** A plan that cannot be sent, for the reason given. */
+export function unsendablePlan(file: string, transport: SendTarget['transport'], refusal: string): SendPlan {
+  return { file, transport, blockingErrors: [], warnings: [], highImpact: [], changedFields: [], possiblyReplaced: [], secretReferences: [], canSend: false, refusal };
+}
+
 /** The plan for one payload file. Never throws: a payload that cannot be sent gets a refusal that says why. */
 export function buildSendPlan(input: PlanInput): SendPlan {
   try {
     return planFor(input);
   } catch (error) {
-    return {
-      file: input.fileName,
-      transport: input.target.transport,
-      blockingErrors: [],
-      warnings: [],
-      highImpact: [],
-      changedFields: [],
-      possiblyReplaced: [],
-      secretReferences: [],
-      canSend: false,
-      refusal: `The send plan could not be built (internal error: ${error instanceof Error ? error.message : String(error)}). Please report it.`,
-    };
+    return unsendablePlan(input.fileName, input.target.transport, `The send plan could not be built (internal error: ${error instanceof Error ? error.message : String(error)}). Please report it.`);
   }
 }

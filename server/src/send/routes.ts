@@ -28,6 +28,21 @@ export interface RouteSource {
   problem?: string;
 }
 
+/** A RouteSource as JSON carries it (between the extension host, which reads the spec, and the language server). */
+export interface WireRouteSource extends Omit<RouteSource, 'routes'> {
+  routes: Route[];
+}
+
+export function routeSourceToWire(source: RouteSource): WireRouteSource {
+  return { ...source, routes: [...source.routes.values()] };
+}
+
+export function routeSourceFromWire(wire: WireRouteSource): RouteSource {
+  const routes = new Map<string, Route>();
+  for (const route of Array.isArray(wire.routes) ? wire.routes : []) routes.set(route.operationId, route);
+  return { ...wire, routes };
+}
+
 /** The URL of an API path: always joined to the base URL the user configured, never to the spec's `servers`. */
 export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
