@@ -1,7 +1,10 @@
-// The VS Code extension: starts the RevCent language server over IPC for `*.revcent.json` files.
-import type { ExtensionContext } from 'vscode';
+// The VS Code extension: starts the RevCent language server over IPC for `*.revcent.json` files, and registers
+// the send commands, the target status bar item and the Send… CodeLens.
+import { languages, window, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, type InitializationOptions } from '../../server/src/protocol';
+import { SendCodeLens, SendCommands } from './sendCommands';
+import { Targets } from './targets';
 
 let client: LanguageClient | undefined;
 
@@ -16,10 +19,17 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [{ language: LANGUAGE_ID }],
     synchronize: { configurationSection: 'revcent' },
     // VS Code runs `editor.action.triggerSuggest`, which completion items use to list values at once.
-    initializationOptions: { triggerSuggest: true } satisfies InitializationOptions,
+    // It also has revcent.setSecret, so the literal-secret fix can store the value it moves out of the file.
+    initializationOptions: { triggerSuggest: true, secretStorage: true } satisfies InitializationOptions,
   };
   client = new LanguageClient('revcent', 'RevCent Payloads', serverOptions, clientOptions);
   context.subscriptions.push(client);
+  // What the send commands did: callers log redacted text only, never a key or a secret value.
+  const output = window.createOutputChannel('RevCent');
+  const log = (text: string) => output.appendLine(`[${new Date().toISOString()}] ${text}`);
+  const targets = new Targets(context, log);
+  context.subscriptions.push(output, targets, languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new SendCodeLens()));
+  new SendCommands(context, client, targets, log);
   await client.start();
 }
 

@@ -2,7 +2,7 @@
 // both: the extension's command ids, the initialization options, and the custom requests.
 
 import type { SendPlan } from './send/plan';
-import type { WireRouteSource } from './send/routes';
+import type { WireRouteSource } from './send/routeTable';
 
 export { LANGUAGE_ID, PAYLOAD_SUFFIX } from './core/payloadFile';
 
@@ -31,6 +31,8 @@ export interface InitializationOptions {
   settings?: unknown;
   /** The client runs VS Code's `editor.action.triggerSuggest`, so completion items may ask for it. */
   triggerSuggest?: boolean;
+  /** The client has `Commands.setSecret` taking a name and a value, so a fix may store a secret it moves out. */
+  secretStorage?: boolean;
 }
 
 /** Where a plan is for, as the extension host resolved it: it reads openapi.json; the server never makes a request. */

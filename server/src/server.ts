@@ -19,10 +19,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isPayloadDocument } from './core/payloadFile';
 import { MessageFraming } from './messageFraming';
-import { SendPlanRequest, type InitializationOptions } from './protocol';
+import { Commands, SendPlanRequest, type InitializationOptions } from './protocol';
 import { buildSendPlan, unsendablePlan, type SendTarget } from './send/plan';
-import { routeSourceFromWire } from './send/routes';
-import { FIX_ALL_KIND, STRIP_UNRELATED_KIND } from './service/codeActions';
+import { routeSourceFromWire } from './send/routeTable';
+import { FIX_ALL_KIND, STRIP_UNRELATED_KIND, type ClientAbilities } from './service/codeActions';
 import { createRevcentService } from './service';
 import { DEFAULT_SETTINGS, parseSettings, type RevcentSettings } from './service/settings';
 
@@ -48,6 +48,7 @@ let pullDiagnostics = false;
 let diagnosticsRefresh = false;
 let snippetSupport = true;
 let triggerSuggest = false;
+const clientAbilities: ClientAbilities = {};
 let workspaceConfiguration = false;
 let initialSettings: unknown;
 const settingsByUri = new Map<string, Promise<RevcentSettings>>();
@@ -138,6 +139,7 @@ connection.onInitialize((params): InitializeResult => {
   initialSettings = initializationOptions?.settings;
   // Only our VS Code extension says it runs `editor.action.triggerSuggest`; other editors would not know it.
   triggerSuggest = initializationOptions?.triggerSuggest === true;
+  if (initializationOptions?.secretStorage === true) clientAbilities.storeSecretCommand = Commands.setSecret;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -217,7 +219,7 @@ connection.onCodeAction((params, token) =>
   guard('Code actions', [], token, async () => {
     const document = documents.get(params.textDocument.uri);
     if (!document || !isPayloadDocument(document)) return [];
-    return service.codeActions(document, params.range, params.context, await settingsFor(document.uri));
+    return service.codeActions(document, params.range, params.context, await settingsFor(document.uri), clientAbilities);
   }),
 );
 

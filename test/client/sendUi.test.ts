@@ -12,7 +12,7 @@ import { credentialKey, credentialProblem, Keychain, secretValueKey } from '../.
 import { activeProfile, LOCAL_SANDBOX, profileHost, readProfiles } from '../../client/src/profiles';
 import { startSandboxProcess } from '../../client/src/sandboxProcess';
 import { buildSendPlan } from '../../server/src/send/plan';
-import { openapiRouteSource, routesFromSpec } from '../../server/src/send/routes';
+import { openapiRouteSource, routesFromSpec } from '../../server/src/send/routeTable';
 import { catalogSpec } from '../send/recordingServer';
 
 const BASE = 'https://api.revcent.com/v2';

@@ -245,6 +245,8 @@ export interface VSCode {
   workspace: string;
   /** The extensions folder (where a .vsix was installed). */
   extensionsDir: string;
+  /** The user-data folder (settings, logs, global storage). */
+  userData: string;
   /** The extensions installed in `extensionsDir`, as `publisher.name-version` folders. */
   installedExtensions(): string[];
 
@@ -277,6 +279,12 @@ export interface VSCode {
 
   /** Runs a command from the command palette (F1) by its title as listed, e.g. `View: Toggle Word Wrap`. */
   runCommand(title: string): Promise<void>;
+  /** Waits for an input box or quick pick whose prompt or title holds `prompt`, types `text` and presses Enter. */
+  answerInput(prompt: string | RegExp, text: string): Promise<void>;
+  /** Waits for a quick pick titled `title`; returns the text of each row (label, description, detail). */
+  quickPickRows(title: string | RegExp): Promise<string[]>;
+  /** Closes an open quick pick or input box with Escape. */
+  dismissInput(): Promise<void>;
   /** The messages of the notifications now listed (opens the notification center, as the bell does). */
   notifications(): Promise<string[]>;
   /** Waits for a notification containing `text` in the notification center (opening it). */
@@ -442,6 +450,7 @@ export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
       url,
       workspace,
       extensionsDir,
+      userData,
       installedExtensions: () => readdirSync(extensionsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name),
       see,
       async screenshot(what) {
@@ -507,6 +516,21 @@ export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
 
       async runCommand(title) {
         await pick(`>${title}`, title, `the command "${title}" in the command palette`);
+      },
+      async answerInput(prompt, text) {
+        await see(quickInput.filter({ hasText: prompt }), `an input box "${String(prompt)}"`);
+        await quickInputBox.fill(text);
+        await quickInputBox.press('Enter');
+        await quickInput.filter({ hasText: prompt }).waitFor({ state: 'hidden' });
+      },
+      async quickPickRows(title) {
+        const widget = await see(quickInput.filter({ hasText: title }), `a quick pick "${String(title)}"`);
+        await see(widget.locator('.quick-input-list .monaco-list-row'), `the rows of the quick pick "${String(title)}"`);
+        return (await widget.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+      },
+      async dismissInput() {
+        await page.keyboard.press('Escape');
+        await quickInput.waitFor({ state: 'hidden' });
       },
       async notifications() {
         await openNotificationCenter();

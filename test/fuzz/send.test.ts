@@ -13,7 +13,7 @@ import { operationNames } from '../../server/src/catalog';
 import { toCurl } from '../../server/src/send/curl';
 import { buildSendPlan, type SendPlan, type SendTarget } from '../../server/src/send/plan';
 import { planPreview, planReport } from '../../server/src/send/preview';
-import { confirmedRouteSource, openapiRouteSource, routesFromSpec } from '../../server/src/send/routes';
+import { confirmedRouteSource, openapiRouteSource, routesFromSpec } from '../../server/src/send/routeTable';
 import { catalogSpec } from '../send/recordingServer';
 
 const ROOT = resolve(__dirname, '../..');

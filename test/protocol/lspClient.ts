@@ -13,6 +13,8 @@ export interface StartOptions {
   settings?: () => unknown;
   /** Options for the server's Node.js, e.g. `--expose-gc`. */
   nodeOptions?: string[];
+  /** `initializationOptions`, as our VS Code client sends them. */
+  initializationOptions?: unknown;
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
@@ -53,6 +55,7 @@ export class LspTestClient {
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
         textDocument: {

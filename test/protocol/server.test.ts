@@ -16,7 +16,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { LspTestClient } from './lspClient';
 import { SendPlanRequest } from '../../server/src/protocol';
-import { openapiRouteSource, routesFromSpec, routeSourceToWire } from '../../server/src/send/routes';
+import { openapiRouteSource, routesFromSpec, routeSourceToWire } from '../../server/src/send/routeTable';
 import { catalogSpec } from '../send/recordingServer';
 
 const RENAME_TYPO = `{
@@ -295,5 +295,46 @@ describe('language server over stdio (pull diagnostics while typing)', () => {
     const report = (await midTyping) as { kind: string; items: Diagnostic[] };
     assert.equal(report.kind, 'full');
     assert.deepEqual(codes(report.items), [], 'the pull answered for a text that had already changed');
+  });
+});
+
+describe('language server over stdio: the literal reCAPTCHA secret fix', () => {
+  const SECRET = '6LcExampleSecretKeyForBrandA0000000000';
+  const TEXT = `{\n  "$operation": "EditCustomerPortal",\n  "customer_portal_id": "Vb8NcQ2rTm5XkL9wPz3H",\n  "enabled": false,\n  "recaptcha": { "site_key": "6LcExampleSiteKeyForBrandA000000000000", "secret_key": "${SECRET}" }\n}\n`;
+  const STORE = 'Store the secret in VS Code and use "${secret:RECAPTCHA_SECRET_KEY}"';
+  const REPLACE = 'Replace the secret with "${secret:RECAPTCHA_SECRET_KEY}"';
+
+  async function actionsFor(client: LspTestClient): Promise<CodeAction[]> {
+    const uri = 'file:///work/literal-secret.revcent.json';
+    await client.open(uri, TEXT);
+    const { diagnostics } = await client.diagnosticsFor(uri, 1);
+    const literal = diagnostics.filter((diagnostic) => diagnostic.code === 'RC210');
+    assert.equal(literal.length, 1);
+    return client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: literal[0].range, context: { diagnostics: literal } });
+  }
+
+  it('our VS Code client gets the fix that stores the value (the edit, then revcent.setSecret with name and value)', async () => {
+    const client = await LspTestClient.start({ initializationOptions: { secretStorage: true } });
+    try {
+      const actions = await actionsFor(client);
+      const store = actions.find((action) => action.title === STORE)!;
+      assert.ok(store, actions.map((action) => action.title).join('\n'));
+      assert.equal(store.isPreferred, true);
+      assert.deepEqual(store.command, { title: STORE, command: 'revcent.setSecret', arguments: ['RECAPTCHA_SECRET_KEY', SECRET] });
+      assert.equal(applyEdits(TEXT, editsOf(store, 'file:///work/literal-secret.revcent.json')), TEXT.replace(SECRET, '${secret:RECAPTCHA_SECRET_KEY}'));
+      assert.ok(actions.some((action) => action.title === REPLACE));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('another editor gets only the replacement: it has nowhere to store the value', async () => {
+    const client = await LspTestClient.start();
+    try {
+      const titles = (await actionsFor(client)).map((action) => action.title);
+      assert.ok(titles.includes(REPLACE) && !titles.includes(STORE), titles.join('\n'));
+    } finally {
+      await client.stop();
+    }
   });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildSendPlan, requestFor, type SendPlan } from '../../server/src/send/plan';
-import { confirmedRouteSource, openapiRouteSource, routesFromSpec, type RouteSource } from '../../server/src/send/routes';
+import { confirmedRouteSource, openapiRouteSource, routesFromSpec, type RouteSource } from '../../server/src/send/routeTable';
 import { catalogSpec } from './recordingServer';
 
 const BASE = 'http://127.0.0.1:4010/v2';

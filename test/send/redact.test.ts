@@ -9,7 +9,7 @@ import { toCurl } from '../../server/src/send/curl';
 import { buildSendPlan } from '../../server/src/send/plan';
 import { planPreview, planReport } from '../../server/src/send/preview';
 import { payloadSecrets, redactSecrets, secretFieldNames } from '../../server/src/send/redact';
-import { openapiRouteSource, routesFromSpec } from '../../server/src/send/routes';
+import { openapiRouteSource, routesFromSpec } from '../../server/src/send/routeTable';
 import { catalogSpec, startRecordingServer, type RecordingServer } from './recordingServer';
 
 const CARD = '4111111111111111';

@@ -12,7 +12,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { sendPlan } from '../../server/src/send/execute';
 import type { SendResult } from '../../server/src/send/interpret';
 import { buildSendPlan, type SendPlan } from '../../server/src/send/plan';
-import { forgetRoutes, resolveRoutes, type RouteSource } from '../../server/src/send/routes';
+import { forgetRoutes, resolveRoutes } from '../../server/src/send/routes';
+import { type RouteSource } from '../../server/src/send/routeTable';
 import { sendRest } from '../../server/src/send/rest';
 import { catalogSpec, startRecordingServer, SUCCESS, type Answer, type ReceivedRequest, type RecordingServer, type RecordingServerOptions } from './recordingServer';
 

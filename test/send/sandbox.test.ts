@@ -17,7 +17,8 @@ import { defaultSeed, seedWith } from '../../server/src/sandbox/seed';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { sendPlan } from '../../server/src/send/execute';
 import { buildSendPlan, type SendPlan } from '../../server/src/send/plan';
-import { forgetRoutes, resolveRoutes, routesFromSpec } from '../../server/src/send/routes';
+import { forgetRoutes, resolveRoutes } from '../../server/src/send/routes';
+import { routesFromSpec } from '../../server/src/send/routeTable';
 import { schemaProblems } from '../../server/src/sandbox/validation';
 
 const ROOT = resolve(__dirname, '../..');

@@ -31,6 +31,11 @@ export interface FixSpec {
    * add content to review, or remove what the user wrote are left to the user.
    */
   automatic?: boolean;
+  /**
+   * The editor stores `value` as the secret `name` along with the edit (VS Code's secret storage): offered only by
+   * an editor that says it can, never applied unseen.
+   */
+  storesSecret?: { name: string; value: string };
 }
 
 /** A machine-applicable fix: edits (jsonc-parser `Edit`: offset, length, content) against the analysed text. */
@@ -40,6 +45,7 @@ export interface Fix {
   isPreferred: boolean;
   isStrip: boolean;
   isAutomatic: boolean;
+  storesSecret?: { name: string; value: string };
 }
 
 /** What a finding's range covers: the property key, the value, or the whole `"key": value` property. */

@@ -6,7 +6,7 @@ import { LANGUAGE_ID } from '../core/payloadFile';
 import type { Analysis, OperationDefinition } from '../core/types';
 import { highImpactChanges } from '../rules/partialEdit';
 import { analyzePayload } from '../service/analyze';
-import { joinUrl, type Route, type RouteSource } from './routes';
+import { joinUrl, type Route, type RouteSource } from './routeTable';
 import { secretReferencesIn } from './secretReferences';
 
 export interface PlannedRequest {

@@ -30,14 +30,28 @@ function workspaceEdit(document: TextDocument, edits: TextEdit[]) {
   return { changes: { [document.uri]: edits } };
 }
 
-function quickFixes(document: TextDocument, engine: Diagnostic, lsp: LspDiagnostic): CodeAction[] {
-  const actions: CodeAction[] = engine.fixes.map((fix) => ({
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [lsp],
-    isPreferred: fix.isPreferred,
-    edit: workspaceEdit(document, textEdits(document, fix)),
-  }));
+/** What the editor can do besides applying edits. */
+export interface ClientAbilities {
+  /** The command that stores a secret's value, given its name and value (VS Code's revcent.setSecret). */
+  storeSecretCommand?: string;
+}
+
+function quickFixes(document: TextDocument, engine: Diagnostic, lsp: LspDiagnostic, abilities: ClientAbilities): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const fix of engine.fixes) {
+    // A fix that stores a secret is offered only where the editor can store it.
+    if (fix.storesSecret && !abilities.storeSecretCommand) continue;
+    actions.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [lsp],
+      isPreferred: fix.isPreferred,
+      edit: workspaceEdit(document, textEdits(document, fix)),
+      ...(fix.storesSecret && abilities.storeSecretCommand
+        ? { command: { title: fix.title, command: abilities.storeSecretCommand, arguments: [fix.storesSecret.name, fix.storesSecret.value] } }
+        : {}),
+    });
+  }
   if (engine.code !== 'RC001') actions.push(suppressAction(document, engine, lsp));
   return actions;
 }
@@ -76,13 +90,14 @@ export function getCodeActions(
   context: CodeActionContext,
   analysis: Analysis,
   options: AnalysisOptions,
+  abilities: ClientAbilities = {},
 ): CodeAction[] {
   if (analysis.diagnostics.some((diagnostic) => diagnostic.code === 'RC001')) return [];
   const actions: CodeAction[] = [];
   if (wants(context, CodeActionKind.QuickFix)) {
     for (const lsp of context.diagnostics) {
       const engine = analysis.diagnostics.find((candidate) => isSameDiagnostic(candidate, lsp));
-      if (engine) actions.push(...quickFixes(document, engine, lsp));
+      if (engine) actions.push(...quickFixes(document, engine, lsp, abilities));
     }
   }
   if (context.only && wants(context, FIX_ALL_KIND)) {

@@ -334,5 +334,12 @@ export function buildFix(text: string, root: Node, spec: FixSpec, formatting = d
     edits = diffEdit(window, changed).map((edit) => ({ ...edit, offset: edit.offset + start }));
   }
   if (edits.length === 0) return undefined;
-  return { title: spec.title, edits, isPreferred: spec.preferred === true, isStrip: spec.strip === true, isAutomatic: spec.automatic === true };
+  return {
+    title: spec.title,
+    edits,
+    isPreferred: spec.preferred === true,
+    isStrip: spec.strip === true,
+    isAutomatic: spec.automatic === true,
+    ...(spec.storesSecret ? { storesSecret: spec.storesSecret } : {}),
+  };
 }

@@ -13,7 +13,7 @@ import type {
   Range,
 } from 'vscode-languageserver-types';
 import { analyzePayload, type AnalysisOptions } from './analyze';
-import { getCodeActions } from './codeActions';
+import { getCodeActions, type ClientAbilities } from './codeActions';
 import { getCompletions, type CompletionOptions } from './completion';
 import { getHover } from './hover';
 import { toLspDiagnostic } from './lspDiagnostics';
@@ -33,7 +33,7 @@ export interface RevcentService {
   validate(document: TextDocument, settings?: RevcentSettings): LspDiagnostic[];
   hover(document: TextDocument, position: Position): Hover | null;
   complete(document: TextDocument, position: Position, options?: CompletionOptions): CompletionList;
-  codeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: RevcentSettings): CodeAction[];
+  codeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: RevcentSettings, abilities?: ClientAbilities): CodeAction[];
   documentSymbols(document: TextDocument): DocumentSymbol[];
   /** Drops what is cached for a closed document. */
   forget(uri: string): void;
@@ -75,8 +75,8 @@ export function createRevcentService(options: RevcentServiceOptions): RevcentSer
     hover: (document, position) => shallowOnly(null, () => getHover(document, position)),
     complete: (document, position, completionOptions) =>
       shallowOnly({ isIncomplete: false, items: [] }, () => getCompletions(document, position, completionOptions)),
-    codeActions(document, range, context, settings = DEFAULT_SETTINGS) {
-      return getCodeActions(document, range, context, analyze(document, settings), { rules: settings.rules });
+    codeActions(document, range, context, settings = DEFAULT_SETTINGS, abilities = {}) {
+      return getCodeActions(document, range, context, analyze(document, settings), { rules: settings.rules }, abilities);
     },
     documentSymbols: (document) => shallowOnly([], () => getDocumentSymbols(document)),
     forget(uri) {

@@ -267,7 +267,15 @@ const literalRecaptchaSecret: RuleDefinition = {
     context.report({
       path: ['recaptcha', 'secret_key'],
       message: `\`recaptcha.secret_key\` holds the secret itself, which is committed with this file. Use \`${reference}\` and store the value outside the file.`,
-      fixes: [{ title: `Replace the secret with "${reference}"`, changes: [{ path: ['recaptcha', 'secret_key'], value: reference }], preferred: true }],
+      fixes: [
+        {
+          title: `Store the secret in VS Code and use "${reference}"`,
+          changes: [{ path: ['recaptcha', 'secret_key'], value: reference }],
+          preferred: true,
+          storesSecret: { name: RECAPTCHA_SECRET_NAME, value },
+        },
+        { title: `Replace the secret with "${reference}"`, changes: [{ path: ['recaptcha', 'secret_key'], value: reference }] },
+      ],
     });
   },
 };

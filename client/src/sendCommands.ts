@@ -1,0 +1,315 @@
+// The send commands as VS Code shows them: Send Payload…, Preview Request, Copy as cURL, the key and secret
+// commands, the history, and the Send… CodeLens. The plan comes from the language server; keys and secret values
+// from SecretStorage; the request is made here, in the extension host, by the shared send pipeline.
+import { join } from 'node:path';
+import {
+  CodeLens,
+  EventEmitter,
+  ProgressLocation,
+  Range,
+  commands,
+  env,
+  window,
+  workspace,
+  type CodeLensProvider,
+  type ExtensionContext,
+  type TextDocument,
+} from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Commands, LANGUAGE_ID, SendPlanRequest, type WireSendTarget } from '../../server/src/protocol';
+import { toCurl } from '../../server/src/send/curl';
+import { describeTransportError, type SendResult } from '../../server/src/send/interpret';
+import { TransportError } from '../../server/src/send/http';
+import type { SendPlan } from '../../server/src/send/plan';
+import { planPreview } from '../../server/src/send/preview';
+import { redactSecrets } from '../../server/src/send/redact';
+import { resolveRoutes } from '../../server/src/send/routes';
+import { routeSourceToWire } from '../../server/src/send/routeTable';
+import { SendHistory } from './history';
+import { credentialKey, credentialProblem, Keychain, secretValueKey } from './keys';
+import type { Profile } from './profiles';
+import { runSendFlow, type SendUi } from './sendFlow';
+import { SANDBOX_KEY, Targets } from './targets';
+import { ReadOnlyViews } from './views';
+
+const RESPONSE_VIEW = '/RevCent Response.json';
+const PREVIEW_VIEW = '/RevCent Request Preview.txt';
+
+interface Resolved {
+  profile: Profile;
+  host: string;
+  target: WireSendTarget;
+  credential?: string;
+}
+
+export class SendCommands {
+  private readonly keychain: Keychain;
+  private readonly history: SendHistory;
+  private readonly views = new ReadOnlyViews();
+
+  constructor(
+    private readonly context: ExtensionContext,
+    private readonly client: LanguageClient,
+    private readonly targets: Targets,
+    private readonly log: (text: string) => void,
+  ) {
+    this.keychain = new Keychain(context.secrets, context.globalState);
+    this.history = new SendHistory(join(context.globalStorageUri.fsPath, 'send-history.jsonl'));
+    const command = (id: string, run: (...args: unknown[]) => Promise<unknown>) =>
+      commands.registerCommand(id, (...args: unknown[]) => run(...args).catch((error: unknown) => this.reportError(error)));
+    context.subscriptions.push(
+      this.views,
+      command(Commands.send, () => this.send()),
+      command(Commands.previewRequest, () => this.preview()),
+      command(Commands.copyAsCurl, () => this.copyAsCurl()),
+      command(Commands.selectProfile, () => this.targets.select()),
+      command(Commands.setApiKey, () => this.setApiKey()),
+      command(Commands.clearApiKey, () => this.clearApiKey()),
+      command(Commands.setSecret, (name, value) => this.setSecret(typeof name === 'string' ? name : undefined, typeof value === 'string' ? value : undefined)),
+      command(Commands.clearSecret, (name) => this.clearSecret(typeof name === 'string' ? name : undefined)),
+      command(Commands.showHistory, () => this.showHistory()),
+      command(Commands.clearHistory, () => this.clearHistory()),
+      command(Commands.startSandbox, async () => window.showInformationMessage(`The RevCent sandbox runs at ${(await this.targets.startSandbox()).baseUrl}.`)),
+      command(Commands.stopSandbox, async () => window.showInformationMessage((await this.targets.stopSandbox()) ? 'The RevCent sandbox was stopped.' : 'The RevCent sandbox was not running.')),
+      command(Commands.resetSandbox, async () => {
+        await this.targets.resetSandbox();
+        return window.showInformationMessage('The RevCent sandbox is back to its seed.');
+      }),
+    );
+  }
+
+  private async hidden(): Promise<string[]> {
+    return this.keychain.allValues();
+  }
+
+  private async reportError(error: unknown): Promise<void> {
+    const hidden = await this.hidden();
+    const message = error instanceof TransportError ? describeTransportError(error) : error instanceof Error ? error.message : String(error);
+    const shown = redactSecrets(message, hidden);
+    this.log(`Error: ${shown}`);
+    void window.showErrorMessage(`RevCent: ${shown}`);
+  }
+
+  /** The payload document the command is for: the active editor's, if it is a payload. */
+  private payloadDocument(): TextDocument | undefined {
+    const document = window.activeTextEditor?.document;
+    if (document?.languageId === LANGUAGE_ID) return document;
+    void window.showErrorMessage('Open a RevCent payload file (*.revcent.json) first.');
+    return undefined;
+  }
+
+  /** The active target with what a plan needs: the sandbox started, the routes read, the key looked up. */
+  private async resolve(): Promise<Resolved> {
+    const profile = this.targets.active();
+    const timeoutMs = workspace.getConfiguration('revcent').get<number>('send.timeout', 30_000);
+    let credential: string | undefined;
+    let target: WireSendTarget;
+    if (profile.sandbox) {
+      const sandbox = await this.targets.startSandbox();
+      credential = SANDBOX_KEY;
+      target = { transport: 'rest', baseUrl: sandbox.baseUrl, routes: routeSourceToWire(await resolveRoutes(sandbox.baseUrl, { apiKey: credential, timeoutMs })) };
+    } else {
+      credential = await this.keychain.get(credentialKey(profile.name));
+      target =
+        profile.transport === 'mcp'
+          ? { transport: 'mcp', url: profile.mcpUrl! }
+          : {
+              transport: 'rest',
+              baseUrl: profile.baseUrl!,
+              routes: routeSourceToWire(await resolveRoutes(profile.baseUrl!, { apiKey: credential, timeoutMs, cacheFolder: this.context.globalStorageUri.fsPath })),
+            };
+    }
+    return { profile, host: await this.targets.host(profile), target, credential };
+  }
+
+  private async plan(document: TextDocument, resolved: Resolved): Promise<SendPlan> {
+    return this.client.sendRequest<SendPlanRequest.Result>(SendPlanRequest.method, { uri: document.uri.toString(), target: resolved.target } satisfies SendPlanRequest.Params);
+  }
+
+  private ui(): SendUi {
+    return {
+      confirm: async (confirmation) => (await window.showWarningMessage(confirmation.message, { modal: true, detail: confirmation.detail }, 'Send')) === 'Send',
+      askTyped: async (prompt, expected) => window.showInputBox({ title: 'RevCent: Confirm the send', prompt, placeHolder: expected, ignoreFocusOut: true }),
+      refuse: (message, errors) => {
+        void window.showErrorMessage(`RevCent: not sent. ${message}`, ...(errors.length ? ['Open Problems'] : [])).then((choice) => {
+          if (choice === 'Open Problems') void commands.executeCommand('workbench.actions.view.problems');
+        });
+      },
+      fail: (message) => void window.showErrorMessage(`RevCent: ${message}`),
+      showResult: (result, plan) => void this.showResult(result, plan),
+      withProgress: async (title, run) =>
+        window.withProgress({ location: ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return run(controller.signal);
+        }),
+    };
+  }
+
+  private async showResult(result: SendResult, plan: SendPlan): Promise<void> {
+    const view = {
+      outcome: result.ok ? 'succeeded' : 'failed',
+      operation: plan.operation,
+      target: plan.request ? `${plan.request.method} ${plan.request.url}` : plan.toolCall ? `MCP tool ${plan.toolCall.tool} at ${plan.toolCall.url}` : undefined,
+      status: result.status,
+      code: result.code,
+      result: result.result,
+      error_code: result.errorCode,
+      message: result.message,
+      api_call_id: result.apiCallId,
+      elapsed_ms: result.elapsedMs,
+      response: result.response,
+    };
+    await this.views.show(RESPONSE_VIEW, `${JSON.stringify(redactSecrets(view, await this.hidden()), null, 2)}\n`, 'json');
+  }
+
+  private async send(): Promise<void> {
+    const document = this.payloadDocument();
+    if (!document) return;
+    if (!workspace.isTrusted) {
+      void window.showErrorMessage('RevCent: sending is turned off in an untrusted workspace: its files could point a send at the wrong record. Trust the workspace to send; checking and fixes work as they are.');
+      return;
+    }
+    if (document.isDirty && workspace.getConfiguration('revcent').get<boolean>('send.saveBeforeSend', true)) await document.save();
+    const resolved = await this.resolve();
+    const plan = await this.plan(document, resolved);
+    const values = new Map<string, string>();
+    for (const name of plan.secretReferences) {
+      const value = await this.keychain.get(secretValueKey(name));
+      if (value) values.set(name, value);
+    }
+    const outcome = await runSendFlow(
+      {
+        file: workspace.asRelativePath(document.uri),
+        plan,
+        profile: resolved.profile,
+        host: resolved.host,
+        credential: resolved.credential,
+        secrets: (name) => values.get(name),
+        hidden: await this.hidden(),
+        timeoutMs: workspace.getConfiguration('revcent').get<number>('send.timeout', 30_000),
+      },
+      this.ui(),
+      this.history,
+    );
+    this.log(`Send of ${workspace.asRelativePath(document.uri)} to ${resolved.profile.name}: ${outcome}.`);
+  }
+
+  private async preview(): Promise<void> {
+    const document = this.payloadDocument();
+    if (!document) return;
+    const plan = await this.plan(document, await this.resolve());
+    await this.views.show(PREVIEW_VIEW, `${planPreview(plan, await this.hidden())}\n`, 'plaintext');
+  }
+
+  private async copyAsCurl(): Promise<void> {
+    const document = this.payloadDocument();
+    if (!document) return;
+    const resolved = await this.resolve();
+    if (resolved.target.transport === 'mcp') {
+      void window.showInformationMessage('RevCent: the active target sends over MCP; cURL shows REST requests only.');
+      return;
+    }
+    const plan = await this.plan(document, resolved);
+    if (!plan.request) {
+      void window.showErrorMessage(`RevCent: no request to copy. ${plan.refusal ?? ''}`);
+      return;
+    }
+    await env.clipboard.writeText(toCurl(plan.request, await this.hidden()));
+    void window.showInformationMessage('RevCent: the cURL command is on the clipboard; it reads the key from $REVCENT_API_KEY.');
+  }
+
+  private async setApiKey(): Promise<void> {
+    const profile = this.targets.active();
+    if (profile.sandbox) {
+      void window.showInformationMessage('RevCent: the Local sandbox needs no key.');
+      return;
+    }
+    const what = profile.transport === 'mcp' ? 'MCP access token' : 'API key';
+    const value = await window.showInputBox({ title: `RevCent: ${what} for "${profile.name}"`, prompt: `Stored in the operating system's keychain, never in a file (${profile.mode} mode target)`, password: true, ignoreFocusOut: true, validateInput: (text) => (text === '' ? undefined : credentialProblem(text)) });
+    if (!value) return;
+    await this.keychain.store(credentialKey(profile.name), value);
+    void window.showInformationMessage(`RevCent: the ${what} for "${profile.name}" is stored.`);
+  }
+
+  private async clearApiKey(): Promise<void> {
+    const profile = this.targets.active();
+    await this.keychain.delete(credentialKey(profile.name));
+    void window.showInformationMessage(`RevCent: the key for "${profile.name}" is removed.`);
+  }
+
+  /** The reference names in the active payload, or one the user types. */
+  private async secretName(given: string | undefined, verb: string): Promise<string | undefined> {
+    if (given && /^[A-Za-z0-9_]+$/.test(given)) return given;
+    const text = window.activeTextEditor?.document.getText() ?? '';
+    const names = [...new Set([...text.matchAll(/\$\{secret:([A-Za-z0-9_]+)\}/g)].map((match) => match[1]))];
+    if (names.length === 1) return names[0];
+    if (names.length > 1) return window.showQuickPick(names, { title: `RevCent: ${verb} which secret?` });
+    return window.showInputBox({ title: `RevCent: ${verb} a secret`, prompt: 'The NAME of ${secret:NAME}', validateInput: (value) => (/^[A-Za-z0-9_]+$/.test(value) ? undefined : 'Letters, digits and _ only.') });
+  }
+
+  /** Stores a secret's value: the one a fix moved out of the file, or one the user types. */
+  private async setSecret(given?: string, moved?: string): Promise<void> {
+    const name = await this.secretName(given, 'Store');
+    if (!name) return;
+    if (moved && !credentialProblem(moved)) {
+      await this.keychain.store(secretValueKey(name), moved);
+      void window.showInformationMessage(`RevCent: the value is stored as \${secret:${name}}, in the operating system's keychain; the file now holds only the reference.`);
+      return;
+    }
+    const value = await window.showInputBox({ title: `RevCent: value of \${secret:${name}}`, prompt: 'Stored in the operating system\'s keychain; filled in only when sending', password: true, ignoreFocusOut: true, validateInput: (text) => (text === '' ? undefined : credentialProblem(text)) });
+    if (!value) return;
+    await this.keychain.store(secretValueKey(name), value);
+    void window.showInformationMessage(`RevCent: \${secret:${name}} is stored.`);
+  }
+
+  private async clearSecret(given?: string): Promise<void> {
+    const name = await this.secretName(given, 'Remove');
+    if (!name) return;
+    await this.keychain.delete(secretValueKey(name));
+    void window.showInformationMessage(`RevCent: \${secret:${name}} is removed.`);
+  }
+
+  private async showHistory(): Promise<void> {
+    const entries = this.history.entries();
+    if (entries.length === 0) {
+      void window.showInformationMessage('RevCent: nothing has been sent yet.');
+      return;
+    }
+    const choice = await window.showQuickPick(
+      entries.map((entry) => ({
+        label: `${entry.outcome === 'succeeded' ? '$(check)' : entry.outcome === 'not sent' ? '$(circle-slash)' : '$(error)'} ${entry.operation ?? 'No operation'} ${entry.targetId ?? ''}`,
+        description: `${entry.target} (${entry.mode}), ${new Date(entry.time).toLocaleString()}`,
+        detail: `${entry.file}: ${entry.message}`,
+        entry,
+      })),
+      { title: 'RevCent: Send History', matchOnDescription: true, matchOnDetail: true },
+    );
+    if (choice) await this.views.show(RESPONSE_VIEW, `${JSON.stringify(choice.entry, null, 2)}\n`, 'json');
+  }
+
+  private async clearHistory(): Promise<void> {
+    const choice = await window.showWarningMessage('Clear the RevCent send history?', { modal: true, detail: 'Every recorded send and its response are removed. Nothing is undone at RevCent.' }, 'Clear History');
+    if (choice !== 'Clear History') return;
+    this.history.clear();
+    void window.showInformationMessage('RevCent: the send history is cleared.');
+  }
+}
+
+/** `Send…`, `Preview` and `cURL` above `"$operation"`, as REST Client and httpYac put theirs above a request. */
+export class SendCodeLens implements CodeLensProvider {
+  private readonly changed = new EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  provideCodeLenses(document: TextDocument): CodeLens[] {
+    const match = /"\$operation"\s*:/.exec(document.getText());
+    if (!match) return [];
+    const at = document.positionAt(match.index);
+    const range = new Range(at, at);
+    return [
+      new CodeLens(range, { title: '$(cloud-upload) Send…', command: Commands.send, tooltip: 'RevCent: Send Payload… (asks before sending)' }),
+      new CodeLens(range, { title: 'Preview Request', command: Commands.previewRequest }),
+      new CodeLens(range, { title: 'Copy as cURL', command: Commands.copyAsCurl }),
+    ];
+  }
+}

@@ -1,0 +1,160 @@
+// Sending from a real VS Code (code-server, through the harness in codeServer.ts) as a user does it: the Send…
+// CodeLens and the status bar target, the modal confirmation (cancel sends nothing, Send sends exactly the payload,
+// checked through the sandbox's request log), the response view and the history; a live target that needs the
+// typed ID; a key typed into the password box that no output and no file holds; workspace settings that try to
+// redirect the send are ignored. Screenshots of each state in test-output/ (`npm run test:vscode`).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { defaultSeed } from '../../server/src/sandbox/seed';
+import { startSandbox } from '../../server/src/sandbox/server';
+import { ensureCodeServer, INSTALL_MS, OUTPUT, ROOT, withVSCode, type VSCode } from './codeServer';
+
+const EXAMPLE = readFileSync(join(ROOT, 'examples', 'rename-customer-portal.revcent.json'), 'utf8');
+const FILE_NAME = 'rename-customer-portal.revcent.json';
+const PORTAL_ID = 'OLl6G3dZvF6nEIEXpvjV';
+const CANARY = 'live_key_canary_4c1d9e7b20';
+const TEST_MS = 300_000;
+
+type Json = Record<string, unknown>;
+
+async function requestsAt(origin: string): Promise<Json[]> {
+  return ((await (await fetch(`${origin}/_sandbox/requests`)).json()) as { requests: Json[] }).requests;
+}
+
+/** Every file below a folder that holds `text`. */
+function filesHolding(folder: string, text: string): string[] {
+  const found: string[] = [];
+  const walk = (path: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(path);
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const child = join(path, name);
+      const stat = statSync(child, { throwIfNoEntry: false });
+      if (!stat) continue;
+      if (stat.isDirectory()) walk(child);
+      else if (stat.isFile() && stat.size < 50 * 1024 * 1024 && readFileSync(child).includes(text)) found.push(child);
+    }
+  };
+  walk(folder);
+  return found;
+}
+
+async function responseText(vscode: VSCode, contains: string): Promise<string> {
+  await vscode.see(vscode.page.locator('.tab', { hasText: 'RevCent Response.json' }), 'the response view tab');
+  const view = vscode.page.locator('.editor-group-container', { has: vscode.page.locator('.tab.active', { hasText: 'RevCent Response.json' }) }).locator('.view-lines');
+  await vscode.see(view.filter({ hasText: contains }), `the response view showing ${contains}`);
+  return (await view.innerText()).replace(/\u00a0/g, ' ');
+}
+
+describe('sending from VS Code (code-server)', () => {
+  before(() => ensureCodeServer(), { timeout: INSTALL_MS });
+
+  it('to the built-in Local sandbox: the confirmation, cancel sends nothing, Send sends the payload; a workspace cannot redirect it', { timeout: TEST_MS }, () =>
+    withVSCode(
+      {
+        name: 'send-sandbox',
+        files: {
+          [FILE_NAME]: EXAMPLE,
+          // A cloned repository trying to send elsewhere: ignored, the user's own settings decide.
+          '.vscode/settings.json': JSON.stringify({ 'revcent.profiles': [{ name: 'Elsewhere', baseUrl: 'https://elsewhere.example.com/v2', mode: 'test' }], 'revcent.activeProfile': 'Elsewhere' }),
+        },
+      },
+      async (vscode) => {
+        const { see, screenshot, page } = vscode;
+        const editor = await vscode.openFile(FILE_NAME, { via: 'explorer' });
+        await see(page.locator('.statusbar-item', { hasText: 'Local sandbox' }), 'the target "Local sandbox" in the status bar');
+        await see(editor.locator('.codelens-decoration', { hasText: 'Send…' }), 'the Send… CodeLens above "$operation"');
+        await screenshot('payload');
+
+        await vscode.runCommand('RevCent: Send Payload…');
+        let dialog = await vscode.dialog(/Send: EditCustomerPortal to Local sandbox\?/);
+        assert.match(dialog.detail, new RegExp(`^Operation: EditCustomerPortal on customer_portal_id ${PORTAL_ID}\\nTarget: Local sandbox, 127\\.0\\.0\\.1:\\d+, test mode\\nChanges: name$`));
+        assert.ok(dialog.buttons.includes('Send') && dialog.buttons.includes('Cancel'), dialog.buttons.join());
+        const origin = `http://${/Target: Local sandbox, (127\.0\.0\.1:\d+),/.exec(dialog.detail)![1]}`;
+        await screenshot('confirmation');
+        await dialog.click('Cancel');
+        assert.deepEqual((await requestsAt(origin)).filter((request) => request.operation), [], 'cancel sends nothing');
+
+        await vscode.runCommand('RevCent: Send Payload…');
+        dialog = await vscode.dialog(/Send: EditCustomerPortal to Local sandbox\?/);
+        await dialog.click('Send');
+        const response = await responseText(vscode, '"code": 1');
+        assert.match(response, /"outcome": "succeeded"/);
+        assert.match(response, /RevCent sandbox, a local simulation \(test mode\): Customer portal OLl6G3dZvF6nEIEXpvjV updated\./);
+        await screenshot('response');
+        const sent = (await requestsAt(origin)).filter((request) => request.operation);
+        assert.equal(sent.length, 1);
+        assert.deepEqual([sent[0].method, sent[0].path, sent[0].body], ['POST', `/v2/customer_portals/${PORTAL_ID}`, { name: 'Brand A Customer Portal' }]);
+        assert.equal((sent[0].headers as Json)['x-api-key'], '[redacted: x-api-key]');
+        assert.ok(!(await requestsAt(origin)).some((request) => String(request.path).includes('elsewhere')));
+
+        await vscode.runCommand('RevCent: Show Send History');
+        const rows = await vscode.quickPickRows('RevCent: Send History');
+        assert.equal(rows.length, 2, rows.join('\n'));
+        assert.ok(rows.every((row) => row.includes(`EditCustomerPortal ${PORTAL_ID}`)), rows.join('\n'));
+        assert.match(rows[0], /Local sandbox \(test\).*RevCent sandbox, a local simulation \(test mode\): Customer portal OLl6G3dZvF6nEIEXpvjV updated\./);
+        assert.match(rows[1], /Cancelled at the confirmation\./);
+        await screenshot('history');
+        await vscode.dismissInput();
+      },
+    ));
+
+  it('to a live target: the key in the password box, the typed ID (a wrong one sends nothing), and the key in no output or file', { timeout: TEST_MS }, async () => {
+    const sandbox = await startSandbox({ seed: defaultSeed() });
+    try {
+      await withVSCode(
+        {
+          name: 'send-live',
+          files: { [FILE_NAME]: EXAMPLE },
+          settings: { 'revcent.profiles': [{ name: 'Brand A live', baseUrl: sandbox.baseUrl, mode: 'live' }], 'revcent.activeProfile': 'Brand A live' },
+        },
+        async (vscode) => {
+          const { see, screenshot, page } = vscode;
+          await vscode.openFile(FILE_NAME, { via: 'explorer' });
+          await see(page.locator('.statusbar-item', { hasText: 'Brand A live (live)' }), 'the live target in the status bar');
+
+          await vscode.runCommand('RevCent: Set API Key…');
+          await vscode.answerInput(/API key for "Brand A live"/, CANARY);
+
+          await vscode.runCommand('RevCent: Send Payload…');
+          let dialog = await vscode.dialog(/Send to LIVE data: EditCustomerPortal to Brand A live\?/);
+          assert.match(dialog.detail, /Next, you will type the target ID to confirm \(a live target\)\.$/);
+          await screenshot('live-confirmation');
+          await dialog.click('Send');
+          await vscode.answerInput(/Type the target ID OLl6G3dZvF6nEIEXpvjV to send/, 'OLl6G3dZvF6nEIEXpvjW');
+          await vscode.notification(/The typed text did not match OLl6G3dZvF6nEIEXpvjV\. Nothing was sent\./);
+          await vscode.hideNotifications();
+          assert.deepEqual(sandbox.requests.filter((request) => request.operation), [], 'a wrong ID sends nothing');
+
+          await vscode.runCommand('RevCent: Send Payload…');
+          dialog = await vscode.dialog(/Send to LIVE data/);
+          await dialog.click('Send');
+          await vscode.answerInput(/Type the target ID OLl6G3dZvF6nEIEXpvjV to send/, PORTAL_ID);
+          const response = await responseText(vscode, '"code": 1');
+          assert.match(response, /\(live mode\)/, 'the key that arrived is the one typed (not test_)');
+          assert.equal(sandbox.requests.filter((request) => request.operation === 'EditCustomerPortal').length, 1);
+          await screenshot('live-response');
+
+          await vscode.runCommand('RevCent: Preview Request');
+          await see(page.locator('.tab', { hasText: 'RevCent Request Preview.txt' }), 'the request preview tab');
+          const preview = (await page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'RevCent Request Preview.txt' }) }).locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+          assert.match(preview, /x-api-key: \[redacted: x-api-key\]|POST http:\/\/127\.0\.0\.1/);
+          await screenshot('preview');
+
+          const shown = [response, preview, ...(await vscode.notifications())].join('\n');
+          assert.ok(!shown.includes(CANARY), 'the key is shown');
+          const holding = [...filesHolding(vscode.userData, CANARY), ...filesHolding(vscode.workspace, CANARY), ...filesHolding(OUTPUT, CANARY)];
+          assert.deepEqual(holding, [], 'files holding the key');
+        },
+      );
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
