@@ -283,6 +283,8 @@ export interface VSCode {
   answerInput(prompt: string | RegExp, text: string): Promise<void>;
   /** Waits for a quick pick titled `title`; returns the text of each row (label, description, detail). */
   quickPickRows(title: string | RegExp): Promise<string[]>;
+  /** Picks the row of the quick pick titled `title` whose text holds `row`. */
+  pickRow(title: string | RegExp, row: string | RegExp): Promise<void>;
   /** Closes an open quick pick or input box with Escape. */
   dismissInput(): Promise<void>;
   /** The messages of the notifications now listed (opens the notification center, as the bell does). */
@@ -527,6 +529,12 @@ export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
         const widget = await see(quickInput.filter({ hasText: title }), `a quick pick "${String(title)}"`);
         await see(widget.locator('.quick-input-list .monaco-list-row'), `the rows of the quick pick "${String(title)}"`);
         return (await widget.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+      },
+      async pickRow(title, row) {
+        const widget = await see(quickInput.filter({ hasText: title }), `a quick pick "${String(title)}"`);
+        const target = await see(widget.locator('.quick-input-list .monaco-list-row', { hasText: row }), `the row "${String(row)}" in the quick pick "${String(title)}"`);
+        await target.click();
+        await widget.waitFor({ state: 'hidden' });
       },
       async dismissInput() {
         await page.keyboard.press('Escape');

@@ -158,3 +158,78 @@ describe('sending from VS Code (code-server)', () => {
     }
   });
 });
+
+describe('sending from VS Code (code-server): targets, secrets, cURL and history', () => {
+  before(() => ensureCodeServer(), { timeout: INSTALL_MS });
+
+  it('selects a target, stores a literal secret through its quick fix, sends it resolved, copies cURL, clears the history', { timeout: TEST_MS }, async () => {
+    const SECRET = '6LcLiteralSecretKeyCanary00000000000000';
+    const KEY = 'test_brand_a_key_canary_77d1';
+    const sandbox = await startSandbox({ seed: defaultSeed() });
+    const portal = `{\n  "$operation": "EditCustomerPortal",\n  "customer_portal_id": "${PORTAL_ID}",\n  "recaptcha": {\n    "site_key": "6LcBrandASiteKeyExample000000000000000000",\n    "secret_key": "${SECRET}"\n  }\n}\n`;
+    try {
+      await withVSCode(
+        {
+          name: 'send-secrets',
+          files: { 'recaptcha.revcent.json': portal },
+          settings: { 'revcent.profiles': [{ name: 'Brand A test', baseUrl: sandbox.baseUrl, mode: 'test' }] },
+        },
+        async (vscode) => {
+          const { see, screenshot, page } = vscode;
+          const editor = await vscode.openFile('recaptcha.revcent.json', { via: 'explorer' });
+          await see(page.locator('.statusbar-item', { hasText: 'Local sandbox' }), 'the default target');
+
+          await vscode.runCommand('RevCent: Select Target…');
+          const rows = await vscode.quickPickRows('RevCent: Select Target');
+          assert.deepEqual(rows.map((row) => row.split(' ')[0]), ['Local', 'Brand', 'Add', 'Edit'], rows.join('\n'));
+          await screenshot('select-target');
+          await vscode.pickRow('RevCent: Select Target', 'Brand A test');
+          await see(page.locator('.statusbar-item', { hasText: 'Brand A test' }), 'the chosen target in the status bar');
+          await vscode.runCommand('RevCent: Set API Key…');
+          await vscode.answerInput(/API key for "Brand A test"/, KEY);
+
+          // The quick fix moves the literal secret into secret storage and leaves a reference in the file.
+          await editor.locator('.view-line', { hasText: SECRET }).locator('span span', { hasText: SECRET }).first().click();
+          const fix = await vscode.codeAction('Store the secret in VS Code and use "${secret:RECAPTCHA_SECRET_KEY}"');
+          await screenshot('store-secret-fix');
+          await fix.click();
+          await see(editor.locator('.view-lines', { hasText: '"${secret:RECAPTCHA_SECRET_KEY}"' }), 'the reference in the file');
+          await vscode.notification(/the value is stored as \$\{secret:RECAPTCHA_SECRET_KEY\}/);
+          await vscode.hideNotifications();
+          assert.ok(!(await vscode.editorText()).includes(SECRET));
+
+          await vscode.runCommand('RevCent: Send Payload…');
+          const dialog = await vscode.dialog(/Send: EditCustomerPortal to Brand A test\?/);
+          assert.match(dialog.detail, /Secrets: \$\{secret:RECAPTCHA_SECRET_KEY\}, filled in from your secret storage\./);
+          assert.match(dialog.detail, /May replace: recaptcha is sent whole/);
+          await dialog.click('Send');
+          // reCAPTCHA keys are a high-impact change: the ID is typed even on a test target.
+          await vscode.answerInput(/Type the target ID OLl6G3dZvF6nEIEXpvjV to send/, PORTAL_ID);
+          await responseText(vscode, '"code": 1');
+          assert.equal((sandbox.store.get('customer_portals', PORTAL_ID)!.recaptcha as Json).secret_key, SECRET, 'the value was filled in');
+          assert.match(readFileSync(join(vscode.workspace, 'recaptcha.revcent.json'), 'utf8'), /"\$\{secret:RECAPTCHA_SECRET_KEY\}"/, 'saved before sending');
+
+          await vscode.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(vscode.url).origin });
+          await vscode.openFile('recaptcha.revcent.json', { via: 'explorer' });
+          await vscode.runCommand('RevCent: Copy as cURL');
+          await vscode.notification(/the cURL command is on the clipboard; it reads the key from \$REVCENT_API_KEY/);
+          await vscode.hideNotifications();
+          const curl = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+          assert.match(curl, /^curl /m);
+          assert.ok(curl.includes('x-api-key: $REVCENT_API_KEY') && curl.includes('${secret:RECAPTCHA_SECRET_KEY}'), curl);
+          assert.ok(!curl.includes(KEY) && !curl.includes(SECRET), curl);
+
+          await vscode.runCommand('RevCent: Clear Send History');
+          await (await vscode.dialog(/Clear the RevCent send history\?/)).click('Clear History');
+          await vscode.runCommand('RevCent: Show Send History');
+          await vscode.notification('RevCent: nothing has been sent yet.');
+
+          const holding = [KEY, SECRET].flatMap((value) => [...filesHolding(vscode.userData, value), ...filesHolding(vscode.workspace, value), ...filesHolding(OUTPUT, value)]);
+          assert.deepEqual(holding, [], 'files holding the key or the secret');
+        },
+      );
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
