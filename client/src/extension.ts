@@ -1,5 +1,6 @@
 // The VS Code extension: starts the RevCent language server over IPC for `*.revcent.json` files, and registers
 // the send commands, the target status bar item and the Send… CodeLens.
+import './zodSetup';
 import { languages, window, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, type InitializationOptions } from '../../server/src/protocol';

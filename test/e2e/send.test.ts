@@ -233,3 +233,89 @@ describe('sending from VS Code (code-server): targets, secrets, cURL and history
     }
   });
 });
+
+describe('sending from VS Code (code-server): the sandbox, new targets and stored values', () => {
+  before(() => ensureCodeServer(), { timeout: INSTALL_MS });
+
+  it('starts, resets and stops the Local sandbox; adds a target; stores and clears its key and a secret', { timeout: TEST_MS }, () =>
+    withVSCode(
+      {
+        name: 'send-commands',
+        files: {
+          [FILE_NAME]: EXAMPLE,
+          'create-customer.revcent.json': readFileSync(join(ROOT, 'examples', 'create-customer.revcent.json'), 'utf8'),
+        },
+      },
+      async (vscode) => {
+        const { see, screenshot, page } = vscode;
+        await vscode.openFile(FILE_NAME, { via: 'explorer' });
+        // The palette lists what is registered when it opens: wait until the extension is active.
+        await see(page.locator('.statusbar-item', { hasText: 'Local sandbox' }), 'the target in the status bar');
+
+        await vscode.runCommand('RevCent: Start Local Sandbox');
+        const started = await vscode.notification(/The RevCent sandbox runs at http:\/\/127\.0\.0\.1:\d+\/v2\./);
+        const baseUrl = /(http:\/\/127\.0\.0\.1:\d+\/v2)/.exec(started.message)![1];
+        await vscode.hideNotifications();
+        const portalName = async () => ((await (await fetch(`${baseUrl}/customer_portals/${PORTAL_ID}`, { headers: { 'x-api-key': 'test_reader' } })).json()) as Json).name;
+        assert.equal(await portalName(), 'Brand A Portal');
+
+        await vscode.runCommand('RevCent: Send Payload…');
+        await (await vscode.dialog(/Send: EditCustomerPortal to Local sandbox\?/)).click('Send');
+        await responseText(vscode, '"code": 1');
+        assert.equal(await portalName(), 'Brand A Customer Portal', 'sent to the sandbox that was started');
+
+        await vscode.runCommand('RevCent: Reset Local Sandbox');
+        await vscode.notification('RevCent sandbox is back to its seed');
+        await vscode.hideNotifications();
+        assert.equal(await portalName(), 'Brand A Portal');
+
+        await vscode.runCommand('RevCent: Stop Local Sandbox');
+        await vscode.notification('The RevCent sandbox was stopped.');
+        await vscode.hideNotifications();
+        await assert.rejects(fetch(`${baseUrl}/openapi.json`), 'the sandbox is gone');
+
+        // Add Target…: a URL that is not https away from this machine is refused as it is typed.
+        await vscode.runCommand('RevCent: Select Target…');
+        await vscode.pickRow('RevCent: Select Target', 'Add Target…');
+        await vscode.answerInput(/Add Target \(1\/4\)/, 'Brand B test');
+        await vscode.pickRow(/Add Target \(2\/4\)/, 'REST API V2');
+        const input = page.locator('.quick-input-widget .quick-input-box input');
+        await see(page.locator('.quick-input-widget', { hasText: 'Add Target (3/4)' }), 'the URL step');
+        await input.fill('http://api.example.com/v2');
+        await see(page.locator('.quick-input-widget', { hasText: 'only https: URLs are allowed' }), 'the URL rule as the user types');
+        await screenshot('add-target-refused-url');
+        // A loopback port where nothing listens: nothing is reached beyond this machine.
+        await vscode.answerInput(/Add Target \(3\/4\)/, 'http://127.0.0.1:9/v2');
+        await vscode.pickRow(/Add Target \(4\/4\)/, 'test');
+        await vscode.notification('Target "Brand B test" added and selected.');
+        await vscode.hideNotifications();
+        await see(page.locator('.statusbar-item', { hasText: 'Brand B test' }), 'the new target in the status bar');
+        const userSettings = JSON.parse(readFileSync(join(vscode.userData, 'User', 'settings.json'), 'utf8')) as Json;
+        assert.deepEqual(userSettings['revcent.profiles'], [{ name: 'Brand B test', transport: 'rest', baseUrl: 'http://127.0.0.1:9/v2', mode: 'test' }]);
+        assert.equal(userSettings['revcent.activeProfile'], 'Brand B test');
+
+        // Its key, stored then cleared: a send then says what to run, and sends nothing.
+        await vscode.runCommand('RevCent: Set API Key…');
+        await vscode.answerInput(/API key for "Brand B test"/, 'test_brand_b_key');
+        await vscode.notification('the API key for "Brand B test" is stored');
+        await vscode.runCommand('RevCent: Clear API Key');
+        await vscode.notification('the key for "Brand B test" is removed');
+        await vscode.hideNotifications();
+        await vscode.openFile('create-customer.revcent.json', { via: 'explorer' });
+        await vscode.runCommand('RevCent: Send Payload…');
+        await vscode.notification(/No API key is stored for the target "Brand B test": run "RevCent: Set API Key…" first\. Nothing was sent\./);
+        await vscode.hideNotifications();
+        assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no confirmation without a key');
+
+        // A secret by name (the file has no reference), stored then cleared.
+        await vscode.runCommand('RevCent: Set Secret…');
+        await vscode.answerInput(/Store a secret/, 'SHOP_TOKEN');
+        await vscode.answerInput(/value of \$\{secret:SHOP_TOKEN\}/, 'shop_token_value_1');
+        await vscode.notification('${secret:SHOP_TOKEN} is stored.');
+        await vscode.runCommand('RevCent: Clear Secret…');
+        await vscode.answerInput(/Remove a secret/, 'SHOP_TOKEN');
+        await vscode.notification('${secret:SHOP_TOKEN} is removed.');
+        await screenshot('stored-values');
+      },
+    ));
+});
