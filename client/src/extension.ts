@@ -1,9 +1,10 @@
 // The VS Code extension: starts the RevCent language server over IPC for `*.revcent.json` files, and registers
 // the send commands, the target status bar item and the Send… CodeLens.
 import './zodSetup';
-import { languages, window, type ExtensionContext } from 'vscode';
+import { commands, languages, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { LANGUAGE_ID, type InitializationOptions } from '../../server/src/protocol';
+import { Commands, LANGUAGE_ID, type InitializationOptions } from '../../server/src/protocol';
+import { RevcentLog } from './log';
 import { SendCodeLens, SendCommands } from './sendCommands';
 import { Targets } from './targets';
 
@@ -18,19 +19,22 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
+    outputChannelName: 'RevCent Language Server',
     synchronize: { configurationSection: 'revcent' },
     // VS Code runs `editor.action.triggerSuggest`, which completion items use to list values at once.
     // It also has revcent.setSecret, so the literal-secret fix can store the value it moves out of the file.
-    initializationOptions: { triggerSuggest: true, secretStorage: true } satisfies InitializationOptions,
+    // And revcent.quickFixApplied, which the walkthrough's "apply its fix" step completes on.
+    initializationOptions: { triggerSuggest: true, secretStorage: true, fixAppliedCommand: true } satisfies InitializationOptions,
   };
   client = new LanguageClient('revcent', 'RevCent Payloads', serverOptions, clientOptions);
   context.subscriptions.push(client);
-  // What the send commands did: callers log redacted text only, never a key or a secret value.
-  const output = window.createOutputChannel('RevCent');
-  const log = (text: string) => output.appendLine(`[${new Date().toISOString()}] ${text}`);
+  // What the send commands did, redacted; the language server's own log is the "RevCent Language Server" output.
+  const log = new RevcentLog();
   const targets = new Targets(context, log);
-  context.subscriptions.push(output, targets, languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new SendCodeLens()));
+  context.subscriptions.push(log, targets, languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new SendCodeLens()));
   new SendCommands(context, client, targets, log);
+  // Does nothing but mark the walkthrough step: VS Code completes a step on the command it names.
+  context.subscriptions.push(commands.registerCommand(Commands.quickFixApplied, () => undefined));
   await client.start();
 }
 

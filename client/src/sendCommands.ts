@@ -28,6 +28,8 @@ import { routeSourceToWire } from '../../server/src/send/routeTable';
 import { SendHistory } from './history';
 import { credentialKey, credentialProblem, Keychain, secretValueKey } from './keys';
 import type { Profile } from './profiles';
+import type { RevcentLog } from './log';
+import { newPayload } from './newPayload';
 import { runSendFlow, type SendUi } from './sendFlow';
 import { SANDBOX_KEY, Targets } from './targets';
 import { ReadOnlyViews } from './views';
@@ -46,19 +48,25 @@ export class SendCommands {
   private readonly keychain: Keychain;
   private readonly history: SendHistory;
   private readonly views = new ReadOnlyViews();
+  private lastPayload?: TextDocument;
 
   constructor(
     private readonly context: ExtensionContext,
     private readonly client: LanguageClient,
     private readonly targets: Targets,
-    private readonly log: (text: string) => void,
+    private readonly log: RevcentLog,
   ) {
     this.keychain = new Keychain(context.secrets, context.globalState);
+    if (window.activeTextEditor?.document.languageId === LANGUAGE_ID) this.lastPayload = window.activeTextEditor.document;
     this.history = new SendHistory(join(context.globalStorageUri.fsPath, 'send-history.jsonl'));
     const command = (id: string, run: (...args: unknown[]) => Promise<unknown>) =>
       commands.registerCommand(id, (...args: unknown[]) => run(...args).catch((error: unknown) => this.reportError(error)));
     context.subscriptions.push(
+      window.onDidChangeActiveTextEditor((editor) => {
+        if (editor?.document.languageId === LANGUAGE_ID) this.lastPayload = editor.document;
+      }),
       this.views,
+      command(Commands.newPayload, () => newPayload(context)),
       command(Commands.send, () => this.send()),
       command(Commands.previewRequest, () => this.preview()),
       command(Commands.copyAsCurl, () => this.copyAsCurl()),
@@ -78,22 +86,29 @@ export class SendCommands {
     );
   }
 
+  /** Every stored key and secret value; the log is told them too, so no line shows one. */
   private async hidden(): Promise<string[]> {
-    return this.keychain.allValues();
+    const values = await this.keychain.allValues();
+    this.log.setHidden(values);
+    return values;
   }
 
   private async reportError(error: unknown): Promise<void> {
     const hidden = await this.hidden();
     const message = error instanceof TransportError ? describeTransportError(error) : error instanceof Error ? error.message : String(error);
     const shown = redactSecrets(message, hidden);
-    this.log(`Error: ${shown}`);
+    this.log.error(shown);
     void window.showErrorMessage(`RevCent: ${shown}`);
   }
 
-  /** The payload document the command is for: the active editor's, if it is a payload. */
+  /**
+   * The payload the command is for: the active editor's, or, when another kind of editor has the focus (the
+   * walkthrough, a response view), the payload edited last that is still open.
+   */
   private payloadDocument(): TextDocument | undefined {
-    const document = window.activeTextEditor?.document;
-    if (document?.languageId === LANGUAGE_ID) return document;
+    const active = window.activeTextEditor?.document;
+    if (active?.languageId === LANGUAGE_ID) return active;
+    if (this.lastPayload && !this.lastPayload.isClosed) return this.lastPayload;
     void window.showErrorMessage('Open a RevCent payload file (*.revcent.json) first.');
     return undefined;
   }
@@ -170,7 +185,8 @@ export class SendCommands {
       void window.showErrorMessage('RevCent: sending is turned off in an untrusted workspace: its files could point a send at the wrong record. Trust the workspace to send; checking and fixes work as they are.');
       return;
     }
-    if (document.isDirty && workspace.getConfiguration('revcent').get<boolean>('send.saveBeforeSend', true)) await document.save();
+    // An untitled payload (from New Payload…) is sent as it stands; a file is saved first, so what is sent is on disk.
+    if (document.isDirty && !document.isUntitled && workspace.getConfiguration('revcent').get<boolean>('send.saveBeforeSend', true)) await document.save();
     const resolved = await this.resolve();
     const plan = await this.plan(document, resolved);
     const values = new Map<string, string>();
@@ -192,7 +208,7 @@ export class SendCommands {
       this.ui(),
       this.history,
     );
-    this.log(`Send of ${workspace.asRelativePath(document.uri)} to ${resolved.profile.name}: ${outcome}.`);
+    this.log.info(`Send of ${workspace.asRelativePath(document.uri)} to ${resolved.profile.name}: ${outcome}.`);
   }
 
   private async preview(): Promise<void> {
@@ -241,7 +257,7 @@ export class SendCommands {
   /** The reference names in the active payload, or one the user types. */
   private async secretName(given: string | undefined, verb: string): Promise<string | undefined> {
     if (given && /^[A-Za-z0-9_]+$/.test(given)) return given;
-    const text = window.activeTextEditor?.document.getText() ?? '';
+    const text = (window.activeTextEditor?.document.languageId === LANGUAGE_ID ? window.activeTextEditor.document : this.lastPayload)?.getText() ?? '';
     const names = [...new Set([...text.matchAll(/\$\{secret:([A-Za-z0-9_]+)\}/g)].map((match) => match[1]))];
     if (names.length === 1) return names[0];
     if (names.length > 1) return window.showQuickPick(names, { title: `RevCent: ${verb} which secret?` });

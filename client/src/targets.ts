@@ -1,7 +1,22 @@
 // The active send target in VS Code: profiles from the user's own settings only (never a workspace's), the status
-// bar item, "Select Target…" with "Add Target…", and the Local sandbox, started as a child process when first used.
-import { ConfigurationTarget, StatusBarAlignment, ThemeColor, commands, window, workspace, type Disposable, type ExtensionContext, type StatusBarItem } from 'vscode';
-import { Commands } from '../../server/src/protocol';
+// bar item and the language status item (the payload's operation, the target and its mode), "Select Target…" with
+// "Add Target…", and the Local sandbox, started as a child process when first used.
+import {
+  ConfigurationTarget,
+  LanguageStatusSeverity,
+  StatusBarAlignment,
+  ThemeColor,
+  commands,
+  languages,
+  window,
+  workspace,
+  type Disposable,
+  type ExtensionContext,
+  type LanguageStatusItem,
+  type StatusBarItem,
+} from 'vscode';
+import { Commands, LANGUAGE_ID } from '../../server/src/protocol';
+import type { RevcentLog } from './log';
 import { activeProfile, profileHost, readProfiles, type Profile } from './profiles';
 import { startSandboxProcess, type RunningSandbox } from './sandboxProcess';
 
@@ -15,18 +30,25 @@ function userSetting<T>(name: string): T | undefined {
 
 export class Targets implements Disposable {
   private readonly status: StatusBarItem;
+  private readonly languageStatus: LanguageStatusItem;
   private sandbox?: Promise<RunningSandbox>;
   private reportedProblems = '';
 
   constructor(
     private readonly context: ExtensionContext,
-    private readonly log: (text: string) => void,
+    private readonly log: RevcentLog,
   ) {
     this.status = window.createStatusBarItem('revcent.target', StatusBarAlignment.Left, 50);
     this.status.name = 'RevCent Target';
     this.status.command = Commands.selectProfile;
+    this.languageStatus = languages.createLanguageStatusItem('revcent.payload', { language: LANGUAGE_ID });
+    this.languageStatus.name = 'RevCent Payload';
     context.subscriptions.push(
       this.status,
+      this.languageStatus,
+      workspace.onDidChangeTextDocument((event) => {
+        if (event.document === window.activeTextEditor?.document) this.refresh();
+      }),
       workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('revcent.profiles') || event.affectsConfiguration('revcent.activeProfile')) this.refresh();
       }),
@@ -39,7 +61,7 @@ export class Targets implements Disposable {
     const { profiles, problems } = readProfiles(userSetting('profiles'));
     const said = problems.join('\n');
     if (said && said !== this.reportedProblems) {
-      for (const problem of problems) this.log(`Ignored target: ${problem}`);
+      for (const problem of problems) this.log.warn(`Ignored target: ${problem}`);
       void window.showWarningMessage(`Some RevCent targets in your settings are ignored: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more, listed in the RevCent output)` : ''}`);
     }
     this.reportedProblems = said;
@@ -62,15 +84,20 @@ export class Targets implements Disposable {
     this.status.tooltip = `RevCent target: ${profile.name}, ${profile.mode} mode. Click to choose another.`;
     this.status.backgroundColor = live ? new ThemeColor('statusBarItem.warningBackground') : undefined;
     const editor = window.activeTextEditor;
-    if (editor && editor.document.languageId === 'revcent-json') this.status.show();
+    if (editor && editor.document.languageId === LANGUAGE_ID) this.status.show();
     else this.status.hide();
+    const operation = editor?.document.languageId === LANGUAGE_ID ? /"\$operation"\s*:\s*"([^"\\]*)"/.exec(editor.document.getText())?.[1] : undefined;
+    this.languageStatus.text = operation ?? 'No $operation';
+    this.languageStatus.detail = `sent to ${profile.name}, ${profile.mode} mode`;
+    this.languageStatus.severity = live ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+    this.languageStatus.command = { title: 'Select Target…', command: Commands.selectProfile };
   }
 
   /** The running Local sandbox, started on first use. */
   startSandbox(): Promise<RunningSandbox> {
     this.sandbox ??= startSandboxProcess(this.context.asAbsolutePath('server/out/sandbox.js')).then(
       (running) => {
-        this.log(`Local sandbox started: REST ${running.baseUrl}, MCP ${running.mcpUrl}`);
+        this.log.info(`Local sandbox started: REST ${running.baseUrl}, MCP ${running.mcpUrl}`);
         return running;
       },
       (error: unknown) => {
@@ -86,7 +113,7 @@ export class Targets implements Disposable {
     this.sandbox = undefined;
     if (!running) return false;
     await (await running.catch(() => undefined))?.stop();
-    this.log('Local sandbox stopped.');
+    this.log.info('Local sandbox stopped.');
     return true;
   }
 
@@ -94,7 +121,7 @@ export class Targets implements Disposable {
     const running = await this.startSandbox();
     const response = await fetch(`${running.origin}/_sandbox/reset`, { method: 'POST' });
     if (!response.ok) throw new Error(`the sandbox answered HTTP ${response.status}`);
-    this.log('Local sandbox reset to its seed.');
+    this.log.info('Local sandbox reset to its seed.');
   }
 
   async select(): Promise<void> {

@@ -23,6 +23,8 @@ export namespace Commands {
   export const resetSandbox = 'revcent.resetSandbox';
   export const newPayload = 'revcent.newPayload';
   export const compareWithCurrent = 'revcent.compareWithCurrent';
+  /** Not in the palette: run after a quick fix is applied (the walkthrough's fix step completes on it). */
+  export const quickFixApplied = 'revcent.quickFixApplied';
 }
 
 /** What our VS Code client tells the server at `initialize` (other editors send none of it). */
@@ -33,6 +35,8 @@ export interface InitializationOptions {
   triggerSuggest?: boolean;
   /** The client has `Commands.setSecret` taking a name and a value, so a fix may store a secret it moves out. */
   secretStorage?: boolean;
+  /** The client has `Commands.quickFixApplied`, run after each quick fix. */
+  fixAppliedCommand?: boolean;
 }
 
 /** Where a plan is for, as the extension host resolved it: it reads openapi.json; the server never makes a request. */

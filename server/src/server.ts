@@ -140,6 +140,7 @@ connection.onInitialize((params): InitializeResult => {
   // Only our VS Code extension says it runs `editor.action.triggerSuggest`; other editors would not know it.
   triggerSuggest = initializationOptions?.triggerSuggest === true;
   if (initializationOptions?.secretStorage === true) clientAbilities.storeSecretCommand = Commands.setSecret;
+  if (initializationOptions?.fixAppliedCommand === true) clientAbilities.fixAppliedCommand = Commands.quickFixApplied;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -185,6 +185,12 @@ describe('sending from VS Code (code-server): targets, secrets, cURL and history
           await screenshot('select-target');
           await vscode.pickRow('RevCent: Select Target', 'Brand A test');
           await see(page.locator('.statusbar-item', { hasText: 'Brand A test' }), 'the chosen target in the status bar');
+          // The language status item ({} in the status bar) names the operation and the new target.
+          await page.locator('[id="status.languageStatus"]').click();
+          const languageStatus = await see(page.locator('.monaco-hover', { hasText: 'EditCustomerPortal' }), 'the language status hover');
+          assert.match((await languageStatus.innerText()).replace(/\s+/g, ' '), /EditCustomerPortal.*sent to Brand A test, test mode/);
+          await screenshot('language-status');
+          await page.keyboard.press('Escape');
           await vscode.runCommand('RevCent: Set API Key…');
           await vscode.answerInput(/API key for "Brand A test"/, KEY);
 

@@ -314,7 +314,7 @@ describe('language server over stdio: the literal reCAPTCHA secret fix', () => {
   }
 
   it('our VS Code client gets the fix that stores the value (the edit, then revcent.setSecret with name and value)', async () => {
-    const client = await LspTestClient.start({ initializationOptions: { secretStorage: true } });
+    const client = await LspTestClient.start({ initializationOptions: { secretStorage: true, fixAppliedCommand: true } });
     try {
       const actions = await actionsFor(client);
       const store = actions.find((action) => action.title === STORE)!;
@@ -322,7 +322,9 @@ describe('language server over stdio: the literal reCAPTCHA secret fix', () => {
       assert.equal(store.isPreferred, true);
       assert.deepEqual(store.command, { title: STORE, command: 'revcent.setSecret', arguments: ['RECAPTCHA_SECRET_KEY', SECRET] });
       assert.equal(applyEdits(TEXT, editsOf(store, 'file:///work/literal-secret.revcent.json')), TEXT.replace(SECRET, '${secret:RECAPTCHA_SECRET_KEY}'));
-      assert.ok(actions.some((action) => action.title === REPLACE));
+      // Every other quick fix tells the client it was applied (the walkthrough's "apply its fix" step).
+      assert.deepEqual(actions.find((action) => action.title === REPLACE)?.command, { title: REPLACE, command: 'revcent.quickFixApplied' });
+      assert.equal(actions.find((action) => action.title === 'Ignore RC210 on this line')?.command, undefined);
     } finally {
       await client.stop();
     }
@@ -331,8 +333,10 @@ describe('language server over stdio: the literal reCAPTCHA secret fix', () => {
   it('another editor gets only the replacement: it has nowhere to store the value', async () => {
     const client = await LspTestClient.start();
     try {
-      const titles = (await actionsFor(client)).map((action) => action.title);
+      const actions = await actionsFor(client);
+      const titles = actions.map((action) => action.title);
       assert.ok(titles.includes(REPLACE) && !titles.includes(STORE), titles.join('\n'));
+      assert.ok(actions.every((action) => action.command === undefined), 'no client command for another editor');
     } finally {
       await client.stop();
     }

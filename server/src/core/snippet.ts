@@ -46,9 +46,9 @@ export function withListStops(value: unknown): unknown {
   return value;
 }
 
-/** Snippet text as plain text, for editors without snippet support: each tab stop keeps its placeholder. */
+/** Snippet text as plain text, for editors without snippet support: each tab stop keeps its placeholder (a choice, its first option). */
 export function snippetToPlainText(snippet: string): string {
   return snippet
-    .replace(/\$\{\d+:((?:\\.|[^\\}])*)\}|\$\d+/g, (_, placeholder: string | undefined) => placeholder ?? '')
+    .replace(/\$\{\d+:((?:\\.|[^\\}])*)\}|\$\{\d+\|((?:\\.|[^\\,|])*)(?:,(?:\\.|[^\\|])*)*\|\}|\$\d+/g, (_, placeholder?: string, choice?: string) => placeholder ?? choice?.replace(/\\([,|])/g, '$1') ?? '')
     .replace(/\\([$}\\])/g, '$1');
 }

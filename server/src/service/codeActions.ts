@@ -34,6 +34,8 @@ function workspaceEdit(document: TextDocument, edits: TextEdit[]) {
 export interface ClientAbilities {
   /** The command that stores a secret's value, given its name and value (VS Code's revcent.setSecret). */
   storeSecretCommand?: string;
+  /** A command run after a quick fix is applied (VS Code's walkthrough step "apply its fix" completes on it). */
+  fixAppliedCommand?: string;
 }
 
 function quickFixes(document: TextDocument, engine: Diagnostic, lsp: LspDiagnostic, abilities: ClientAbilities): CodeAction[] {
@@ -49,7 +51,10 @@ function quickFixes(document: TextDocument, engine: Diagnostic, lsp: LspDiagnost
       edit: workspaceEdit(document, textEdits(document, fix)),
       ...(fix.storesSecret && abilities.storeSecretCommand
         ? { command: { title: fix.title, command: abilities.storeSecretCommand, arguments: [fix.storesSecret.name, fix.storesSecret.value] } }
-        : {}),
+        : abilities.fixAppliedCommand
+          ? // No arguments: VS Code then runs the command by its own id, which is what a walkthrough step listens for.
+            { command: { title: fix.title, command: abilities.fixAppliedCommand } }
+          : {}),
     });
   }
   if (engine.code !== 'RC001') actions.push(suppressAction(document, engine, lsp));
