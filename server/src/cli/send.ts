@@ -5,8 +5,11 @@ import { toCurl } from '../send/curl';
 import { sendPlan } from '../send/execute';
 import { checkUrl, DEFAULT_TIMEOUT_MS, TransportError } from '../send/http';
 import { describeTransportError, type SendResult } from '../send/interpret';
+import { findOperation } from '../catalog';
+import { mayRemove, predictEdit } from '../send/merge';
 import { buildSendPlan, type SendPlan, type SendTarget } from '../send/plan';
-import { planPreview, planReport, resultPreview } from '../send/preview';
+import { readCurrent } from '../send/read';
+import { comparisonPreview, planPreview, planReport, resultPreview } from '../send/preview';
 import { redactSecrets, type SecretValue } from '../send/redact';
 import { resolveRoutes } from '../send/routes';
 
@@ -27,6 +30,9 @@ Options:
   --timeout MS            Give up after MS milliseconds (default: ${DEFAULT_TIMEOUT_MS})
   --format text|json      Output format (default: text); JSON goes to stdout, notes to stderr
   --curl                  Print the request as a cURL command; send nothing
+  --diff                  Read the record first and show, as a diff, what it may hold after the edit and what
+                          the edit may remove (nested objects replaced whole); send nothing
+  --allow-removals        With --yes: send even if the edit may remove something, or the record cannot be read
   -h, --help              Show this help
 
 The API key is read from the ${KEY_VARIABLE} environment variable, never from a flag or a file; the MCP access
@@ -35,7 +41,9 @@ the ${SECRET_PREFIX}NAME environment variable; without one, nothing is sent.
 
 Exit codes: 0 a dry run of a file that can be sent, or RevCent answered code 1; 1 the file has errors or cannot
 be sent, or the send failed; 2 bad usage, an unreadable file, a missing key, or a --yes that does not match
-(nothing is sent), or a secret reference without a value (nothing is sent).`;
+(nothing is sent), or a secret reference without a value (nothing is sent); 3 the edit may remove something
+(--diff), or, with --yes, it may and --allow-removals was not given, or the record could not be read first
+(nothing is sent).`;
 
 interface Options {
   file: string;
@@ -46,6 +54,8 @@ interface Options {
   curl: boolean;
   transport: 'rest' | 'mcp';
   mcpUrl?: string;
+  diff: boolean;
+  allowRemovals: boolean;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -57,6 +67,8 @@ function parseOptions(argv: string[]): Options | 'help' {
     curl: { type: 'boolean', default: false },
     transport: { type: 'string', default: 'rest' },
     'mcp-url': { type: 'string' },
+    diff: { type: 'boolean', default: false },
+    'allow-removals': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
@@ -70,6 +82,7 @@ function parseOptions(argv: string[]): Options | 'help' {
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Name the payload file to send.' : 'Name exactly one payload file.');
   if (values.yes !== undefined && values.curl) throw new UsageError('--curl sends nothing: use it without --yes.');
+  if (values.diff && (values.yes !== undefined || values.curl)) throw new UsageError('--diff sends nothing: use it without --yes or --curl.');
   if (values.yes === '') throw new UsageError('--yes needs the target ID (or "new" for CreateCustomer).');
   const transport = values.transport;
   if (transport !== 'rest' && transport !== 'mcp') throw new UsageError(`--transport must be "rest" or "mcp", not "${transport}".`);
@@ -80,7 +93,18 @@ function parseOptions(argv: string[]): Options | 'help' {
   } else if (values['mcp-url'] !== undefined) {
     throw new UsageError('--mcp-url needs --transport mcp.');
   }
-  return { file: positionals[0], yes: values.yes, baseUrl: values['base-url']!, timeoutMs, format: values.format, curl: values.curl!, transport, mcpUrl: values['mcp-url'] };
+  return {
+    file: positionals[0],
+    yes: values.yes,
+    baseUrl: values['base-url']!,
+    timeoutMs,
+    format: values.format,
+    curl: values.curl!,
+    transport,
+    mcpUrl: values['mcp-url'],
+    diff: values.diff!,
+    allowRemovals: values['allow-removals']!,
+  };
 }
 
 /** The file's text, or why it cannot be read. */
@@ -171,6 +195,29 @@ export async function runSend(argv: string[], env: NodeJS.ProcessEnv, io: Output
     return plan.canSend ? 0 : 1;
   }
 
+  // What the edit may remove: read the record first (--diff, or before a send that can remove anything).
+  const operation = plan.operation ? findOperation(plan.operation) : undefined;
+  const compare = async () => {
+    const current = await readCurrent(plan, target, { apiKey, mcpToken, timeoutMs: options.timeoutMs, signal, secrets: known });
+    if (!current.ok || !operation || !plan.payload) return { current, prediction: undefined };
+    return { current, prediction: predictEdit(operation, current.record, plan.payload) };
+  };
+  if (options.diff) {
+    if (!plan.canSend || !plan.payload) {
+      say(planPreview(plan, known));
+      note('revcent-send: nothing to compare: the payload cannot be sent as it is.');
+      return 1;
+    }
+    const { current, prediction } = await compare();
+    if (!current.ok || !prediction) {
+      note(`revcent-send: cannot compare: ${current.ok ? 'no prediction' : current.reason}`);
+      return 1;
+    }
+    if (options.format === 'json') say(JSON.stringify(redactSecrets({ current: current.record, after: prediction.after, removals: prediction.removals }, known), null, 2));
+    else say(comparisonPreview(plan, current.readOperation, current.record, prediction, known));
+    return prediction.removals.length ? 3 : 0;
+  }
+
   if (options.yes === undefined) {
     if (options.format === 'json') {
       say(report());
@@ -191,6 +238,24 @@ export async function runSend(argv: string[], env: NodeJS.ProcessEnv, io: Output
     else say(planPreview(plan, known));
     note('revcent-send: nothing was sent.');
     return 1;
+  }
+  // A reference without a value stops here, before any request (the read included).
+  const missing = plan.secretReferences.filter((name) => !env[SECRET_PREFIX + name]);
+  if (missing.length) {
+    note(`revcent-send: No value for ${missing.map((name) => `\${secret:${name}} (set ${SECRET_PREFIX}${name})`).join(', ')}. Nothing was sent.`);
+    return 2;
+  }
+  if (operation?.readOperation && plan.payload && mayRemove(operation, plan.payload) && !options.allowRemovals) {
+    const { current, prediction } = await compare();
+    if (!current.ok) {
+      note(`revcent-send: the record could not be read first, so what this edit may remove is unknown: ${current.reason} Run again with --allow-removals to send anyway. Nothing was sent.`);
+      return 3;
+    }
+    if (prediction && prediction.removals.length) {
+      say(comparisonPreview(plan, current.readOperation, current.record, prediction, known));
+      note('revcent-send: this edit may remove what is listed above. Keep it in the payload, or run again with --allow-removals to send as it is. Nothing was sent.');
+      return 3;
+    }
   }
   const result = await sendPlan(plan, { apiKey, mcpToken, timeoutMs: options.timeoutMs, signal, secrets: (name) => env[SECRET_PREFIX + name] });
   if (options.format === 'json') say(report(result));

@@ -151,6 +151,13 @@ export interface OperationDefinition {
    * cautious reading of the guides). The sandbox models replacement and the comparison warns on it.
    */
   possiblyReplaced?: string[];
+  /**
+   * What one item is called under a nested field, by the field's dotted path, for the words of a comparison
+   * ("may remove the `customer_account_password_reset` email template", "may remove 2 of 3 shop filters").
+   */
+  itemNames?: Record<string, string>;
+  /** The operation that reads the record this one changes (GetCustomerPortal for portals): what a comparison reads. */
+  readOperation?: string;
   /** Top-level objects for which `{}` is meaningful and must not be flagged as an unrelated empty object. */
   emptyObjectAllowed?: string[];
   rules: RuleDefinition[];

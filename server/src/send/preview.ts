@@ -3,6 +3,8 @@
 import { findOperation } from '../catalog';
 import type { SendResult } from './interpret';
 import type { PlanFinding, SendPlan } from './plan';
+import { createTwoFilesPatch } from 'diff';
+import type { EditPrediction } from './merge';
 import { payloadSecrets, redactedMark, redactSecrets, type SecretValue } from './redact';
 
 /** Every value a plan's outputs must hide: the caller's (key, token) and the payload's secret fields. */
@@ -88,4 +90,15 @@ export function resultPreview(result: SendResult, secrets: readonly SecretValue[
   if (result.status !== undefined) lines.push(`HTTP ${result.status}${result.elapsedMs !== undefined ? ` in ${result.elapsedMs} ms` : ''}`);
   if (result.response !== undefined) lines.push('', JSON.stringify(result.response, null, 2));
   return redactSecrets(lines.join('\n'), secrets);
+}
+
+/** The record as it is and as it may be after the edit, as a unified diff, and what may be removed, redacted. */
+export function comparisonPreview(plan: SendPlan, readOperation: string, current: Record<string, unknown>, prediction: EditPrediction, secrets: readonly SecretValue[] = []): string {
+  const hidden = planSecrets(plan, secrets);
+  const format = (value: unknown) => `${JSON.stringify(redactSecrets(value, hidden), null, 2)}\n`;
+  const patch = createTwoFilesPatch(`current (${readOperation} ${plan.targetId ?? ''})`.trim(), 'after the edit (if nested objects are replaced whole)', format(current), format(prediction.after), undefined, undefined, { context: 3 });
+  const words = prediction.removals.length
+    ? ['May remove:', ...prediction.removals.map((removal) => `  ${redactSecrets(removal, hidden)}`)]
+    : ['Nothing would be removed.'];
+  return [patch.replace(/^=+\n/, '').trimEnd(), '', ...words].join('\n');
 }

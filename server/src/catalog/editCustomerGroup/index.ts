@@ -20,6 +20,17 @@ export const editCustomerGroup: OperationDefinition = {
   kind: 'edit',
   targetIdField: 'customer_group_id',
   possiblyReplaced: ['qualifiers'],
+  itemNames: {
+    qualifiers: 'qualifier branch',
+    'qualifiers.specific_values.filters.campaign': 'campaign filter',
+    'qualifiers.specific_values.filters.product_group': 'product group filter',
+    'qualifiers.specific_values.filters.third_party_shop': 'shop filter',
+    'qualifiers.specific_values.filters.metadata': 'metadata filter',
+    'qualifiers.customer_group.in_any_customer_group': 'group',
+    'qualifiers.customer_group.in_all_customer_group': 'group',
+    'qualifiers.customer_group.not_in_customer_group': 'excluded group',
+  },
+  readOperation: 'GetCustomerGroup',
   route: { method: 'POST', path: '/customer_groups/{customer_group_id}', confirmed: false },
   schema,
   highImpact: {

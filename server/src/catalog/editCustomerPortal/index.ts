@@ -18,6 +18,14 @@ export const editCustomerPortal: OperationDefinition = {
   kind: 'edit',
   targetIdField: 'customer_portal_id',
   possiblyReplaced: ['customer_emails', 'customer_filters', 'customer_permissions', 'recaptcha'],
+  itemNames: {
+    customer_emails: 'email template',
+    customer_permissions: 'permission',
+    recaptcha: 'reCAPTCHA key',
+    'customer_filters.campaign': 'campaign filter',
+    'customer_filters.third_party_shop': 'shop filter',
+  },
+  readOperation: 'GetCustomerPortal',
   route: { method: 'POST', path: '/customer_portals/{customer_portal_id}', confirmed: false },
   schema,
   highImpact: {
