@@ -545,8 +545,19 @@ export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
         return (await notificationCenter.locator('.notification-list-item-message').allInnerTexts()).map((text) => text.trim());
       },
       async notification(text) {
-        await openNotificationCenter();
-        const item = await see(notificationCenter.locator('.notification-list-item', { hasText: text }), `a notification "${String(text)}"`);
+        // The center may close on its own (the workbench moves the focus when an editor or a view opens): reopen it
+        // until the notification is listed, and name what is listed when it never is.
+        const wanted = notificationCenter.locator('.notification-list-item', { hasText: text });
+        const deadline = Date.now() + UI_MS;
+        while (!(await wanted.first().isVisible())) {
+          if (Date.now() > deadline) {
+            const listed = (await notificationCenter.locator('.notification-list-item-message').allInnerTexts()).map((line) => JSON.stringify(line.trim()));
+            await see(wanted, `a notification "${String(text)}" (listed: ${listed.join(', ') || 'none'})`, 1);
+          }
+          await openNotificationCenter();
+          await wanted.first().waitFor({ state: 'visible', timeout: 1_000 }).catch(() => undefined);
+        }
+        const item = wanted.first();
         const buttons = item.locator('.notification-list-item-buttons-container .monaco-button');
         return {
           locator: item,
