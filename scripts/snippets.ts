@@ -1,10 +1,14 @@
 // Renders snippets/revcent.code-snippets from examples/: one snippet per task, its comments kept, with tab stops on
 // the values a user changes (IDs first, then the top-level values; true/false as a choice). `New Payload…` reads
-// the same file, so the snippets, the command and the examples cannot drift. Run with `npm run snippets`.
+// the same file, so the snippets, the command and the examples cannot drift. An example that shows a warning on
+// purpose (a demonstration, such as the one-template portal edit) is no starting point and gets no snippet.
+// Run with `npm run snippets`.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseTree, type Node } from 'jsonc-parser';
 import { escapeSnippet } from '../server/src/core/snippet';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzePayload } from '../server/src/service/analyze';
 
 const root = join(__dirname, '..');
 const EXAMPLES = join(root, 'examples');
@@ -65,10 +69,18 @@ function snippetBody(text: string): string[] {
   return body.replace(/\s+$/, '').replace(/ {2}/g, '\t').split('\n');
 }
 
-/** One snippet per example, by task title. */
+/** The examples that are starting points: every one without an error or a warning, by file name. */
+export function taskExamples(): string[] {
+  return readdirSync(EXAMPLES)
+    .filter((name) => name.endsWith('.revcent.json'))
+    .sort()
+    .filter((file) => !analyzePayload(TextDocument.create(`file:///${file}`, 'revcent-json', 1, readFileSync(join(EXAMPLES, file), 'utf8'))).diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning'));
+}
+
+/** One snippet per task example, by task title. */
 export function renderSnippets(): Record<string, TaskSnippet> {
   const snippets: Record<string, TaskSnippet> = {};
-  for (const file of readdirSync(EXAMPLES).filter((name) => name.endsWith('.revcent.json')).sort()) {
+  for (const file of taskExamples()) {
     const text = readFileSync(join(EXAMPLES, file), 'utf8');
     const operation = String((parse(text) as Record<string, unknown>).$operation);
     const description = /^\/\/\s*(.*)$/m.exec(text)?.[1] ?? operation;

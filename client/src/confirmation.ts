@@ -1,7 +1,9 @@
 // What the send confirmation says, from the plan and the target: the operation and its record, where it goes and
-// in which mode, what changes, what may be destroyed, the warnings still open; and whether the target ID must be
-// typed (a live target, or any high-impact change). Plain text, so that it is tested without VS Code.
+// in which mode, what changes, what may be destroyed (read from the record itself where it could be), the warnings
+// still open; and whether the target ID must be typed (a live target, a high-impact change, or anything the edit
+// may remove). Plain text, so that it is tested without VS Code.
 import type { SendPlan } from '../../server/src/send/plan';
+import type { Comparison } from '../../server/src/send/read';
 import { type Profile } from './profiles';
 
 export interface Confirmation {
@@ -17,15 +19,24 @@ export interface Confirmation {
 
 const MAX_WARNINGS = 5;
 
-/** The words a person confirms a send with. */
-export function confirmationFor(plan: SendPlan, profile: Profile, host: string, objectName?: string): Confirmation {
+/** The words a person confirms a send with; `comparison` is the record read before the send, where it was. */
+export function confirmationFor(plan: SendPlan, profile: Profile, host: string, comparison?: Comparison): Confirmation {
+  const name = comparison?.ok ? comparison.current.name : undefined;
+  const objectName = typeof name === 'string' && name.trim() ? name : undefined;
+  const removals = comparison?.ok ? comparison.prediction.removals : [];
   const record = plan.kind === 'create' ? 'a new record' : `${plan.targetIdField ?? 'ID'} ${plan.targetId ?? '(none)'}${objectName ? ` ("${objectName}")` : ''}`;
   const lines = [
     `Operation: ${plan.operation} on ${record}`,
     `Target: ${profile.name}, ${host}, ${profile.mode} mode${profile.transport === 'mcp' ? ', over MCP' : ''}`,
     plan.changedFields.length ? `Changes: ${plan.changedFields.join(', ')}` : 'Changes: nothing but the record ID',
   ];
-  for (const field of plan.possiblyReplaced) lines.push(`May replace: ${field} is sent whole; the stored ${field} may be replaced, losing what this file leaves out.`);
+  if (comparison?.ok) {
+    if (removals.length === 0) lines.push(`Compared with the current record (${comparison.readOperation}): nothing would be removed.`);
+    for (const removal of removals) lines.push(`May remove: ${removal.replace(/`/g, '')}`);
+  } else {
+    if (comparison) lines.push(`Not compared with the current record: ${comparison.reason.replace(/`/g, '')} What the edit may remove is unknown.`);
+    for (const field of plan.possiblyReplaced) lines.push(`May replace: ${field} is sent whole; the stored ${field} may be replaced, losing what this file leaves out.`);
+  }
   for (const change of plan.highImpact) lines.push(`High impact: ${change.replace(/`/g, '')}`);
   if (plan.secretReferences.length) lines.push(`Secrets: ${plan.secretReferences.map((name) => `\${secret:${name}}`).join(', ')}, filled in from your secret storage.`);
   if (plan.warnings.length) {
@@ -34,9 +45,10 @@ export function confirmationFor(plan: SendPlan, profile: Profile, host: string, 
     if (plan.warnings.length > MAX_WARNINGS) lines.push(`  and ${plan.warnings.length - MAX_WARNINGS} more in Problems.`);
   }
   const typedConfirmation = plan.confirmation ?? '';
-  const needsTypedConfirmation = profile.mode === 'live' || plan.highImpact.length > 0;
+  const needsTypedConfirmation = profile.mode === 'live' || plan.highImpact.length > 0 || removals.length > 0;
   if (needsTypedConfirmation) {
-    lines.push('', `Next, you will type ${typedConfirmation === 'new' ? 'the word new' : 'the target ID'} to confirm (${profile.mode === 'live' ? 'a live target' : 'a high-impact change'}).`);
+    const why = profile.mode === 'live' ? 'a live target' : plan.highImpact.length > 0 ? 'a high-impact change' : 'the edit may remove what is listed above';
+    lines.push('', `Next, you will type ${typedConfirmation === 'new' ? 'the word new' : 'the target ID'} to confirm (${why}).`);
   }
   const verb = profile.mode === 'live' ? 'Send to LIVE data' : 'Send';
   return { message: `${verb}: ${plan.operation} to ${profile.name}?`, detail: lines.join('\n'), needsTypedConfirmation, typedConfirmation };

@@ -24,7 +24,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // VS Code runs `editor.action.triggerSuggest`, which completion items use to list values at once.
     // It also has revcent.setSecret, so the literal-secret fix can store the value it moves out of the file.
     // And revcent.quickFixApplied, which the walkthrough's "apply its fix" step completes on.
-    initializationOptions: { triggerSuggest: true, secretStorage: true, fixAppliedCommand: true } satisfies InitializationOptions,
+    initializationOptions: { triggerSuggest: true, secretStorage: true, fixAppliedCommand: true, fillInCurrent: true } satisfies InitializationOptions,
   };
   client = new LanguageClient('revcent', 'RevCent Payloads', serverOptions, clientOptions);
   context.subscriptions.push(client);

@@ -9,6 +9,8 @@ export type HistoryOutcome = 'succeeded' | 'failed' | 'cancelled' | 'not sent';
 export interface HistoryEntry {
   /** ISO 8601. */
   time: string;
+  /** A read of the record (before a send, after it, or for a comparison); a send otherwise. */
+  kind?: 'read';
   file: string;
   operation?: string;
   targetId?: string;

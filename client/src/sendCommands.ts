@@ -7,6 +7,7 @@ import {
   EventEmitter,
   ProgressLocation,
   Range,
+  WorkspaceEdit,
   commands,
   env,
   window,
@@ -18,9 +19,11 @@ import {
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands, LANGUAGE_ID, SendPlanRequest, type WireSendTarget } from '../../server/src/protocol';
 import { toCurl } from '../../server/src/send/curl';
+import { fillInCurrent } from '../../server/src/send/fillIn';
 import { describeTransportError, type SendResult } from '../../server/src/send/interpret';
 import { TransportError } from '../../server/src/send/http';
-import type { SendPlan } from '../../server/src/send/plan';
+import type { SendPlan, SendTarget } from '../../server/src/send/plan';
+import { compareWithCurrent, type Comparison } from '../../server/src/send/read';
 import { planPreview } from '../../server/src/send/preview';
 import { redactSecrets } from '../../server/src/send/redact';
 import { resolveRoutes } from '../../server/src/send/routes';
@@ -30,7 +33,7 @@ import { credentialKey, credentialProblem, Keychain, secretValueKey } from './ke
 import type { Profile } from './profiles';
 import type { RevcentLog } from './log';
 import { newPayload } from './newPayload';
-import { runSendFlow, type SendUi } from './sendFlow';
+import { readEntry, runSendFlow, type SendUi } from './sendFlow';
 import { SANDBOX_KEY, Targets } from './targets';
 import { ReadOnlyViews } from './views';
 
@@ -40,8 +43,11 @@ const PREVIEW_VIEW = '/RevCent Request Preview.txt';
 interface Resolved {
   profile: Profile;
   host: string;
+  /** The target as the shared pipeline takes it, and in its wire form for the language server. */
+  sendTarget: SendTarget;
   target: WireSendTarget;
   credential?: string;
+  timeoutMs: number;
 }
 
 export class SendCommands {
@@ -69,6 +75,8 @@ export class SendCommands {
       command(Commands.newPayload, () => newPayload(context)),
       command(Commands.send, () => this.send()),
       command(Commands.previewRequest, () => this.preview()),
+      command(Commands.compareWithCurrent, () => this.compareWithCurrentRecord()),
+      command(Commands.fillInCurrent, (uri, field) => this.fillInCurrentValues(typeof uri === 'string' ? uri : undefined, typeof field === 'string' ? field : undefined)),
       command(Commands.copyAsCurl, () => this.copyAsCurl()),
       command(Commands.selectProfile, () => this.targets.select()),
       command(Commands.setApiKey, () => this.setApiKey()),
@@ -118,23 +126,32 @@ export class SendCommands {
     const profile = this.targets.active();
     const timeoutMs = workspace.getConfiguration('revcent').get<number>('send.timeout', 30_000);
     let credential: string | undefined;
-    let target: WireSendTarget;
+    let sendTarget: SendTarget;
     if (profile.sandbox) {
       const sandbox = await this.targets.startSandbox();
       credential = SANDBOX_KEY;
-      target = { transport: 'rest', baseUrl: sandbox.baseUrl, routes: routeSourceToWire(await resolveRoutes(sandbox.baseUrl, { apiKey: credential, timeoutMs })) };
+      sendTarget = { transport: 'rest', baseUrl: sandbox.baseUrl, routes: await resolveRoutes(sandbox.baseUrl, { apiKey: credential, timeoutMs }) };
     } else {
       credential = await this.keychain.get(credentialKey(profile.name));
-      target =
+      sendTarget =
         profile.transport === 'mcp'
           ? { transport: 'mcp', url: profile.mcpUrl! }
-          : {
-              transport: 'rest',
-              baseUrl: profile.baseUrl!,
-              routes: routeSourceToWire(await resolveRoutes(profile.baseUrl!, { apiKey: credential, timeoutMs, cacheFolder: this.context.globalStorageUri.fsPath })),
-            };
+          : { transport: 'rest', baseUrl: profile.baseUrl!, routes: await resolveRoutes(profile.baseUrl!, { apiKey: credential, timeoutMs, cacheFolder: this.context.globalStorageUri.fsPath }) };
     }
-    return { profile, host: await this.targets.host(profile), target, credential };
+    const target: WireSendTarget = sendTarget.transport === 'mcp' ? sendTarget : { ...sendTarget, routes: routeSourceToWire(sendTarget.routes) };
+    return { profile, host: await this.targets.host(profile), sendTarget, target, credential, timeoutMs };
+  }
+
+  /** Reads the record the plan edits through the resolved target, and predicts it after the edit. */
+  private async compare(plan: SendPlan, resolved: Resolved, signal?: AbortSignal): Promise<Comparison> {
+    const { profile, credential } = resolved;
+    return compareWithCurrent(plan, resolved.sendTarget, {
+      apiKey: profile.transport === 'rest' ? credential : undefined,
+      mcpToken: profile.transport === 'mcp' ? credential : undefined,
+      timeoutMs: resolved.timeoutMs,
+      signal,
+      secrets: await this.hidden(),
+    });
   }
 
   private async plan(document: TextDocument, resolved: Resolved): Promise<SendPlan> {
@@ -152,6 +169,10 @@ export class SendCommands {
       },
       fail: (message) => void window.showErrorMessage(`RevCent: ${message}`),
       showResult: (result, plan) => void this.showResult(result, plan),
+      verified: (message, differs) => {
+        this.log.info(message);
+        void (differs ? window.showWarningMessage(`RevCent: ${message}`) : window.showInformationMessage(`RevCent: ${message}`));
+      },
       withProgress: async (title, run) =>
         window.withProgress({ location: ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
           const controller = new AbortController();
@@ -203,12 +224,94 @@ export class SendCommands {
         credential: resolved.credential,
         secrets: (name) => values.get(name),
         hidden: await this.hidden(),
-        timeoutMs: workspace.getConfiguration('revcent').get<number>('send.timeout', 30_000),
+        compare: plan.canSend && plan.kind === 'edit' && resolved.credential ? (signal) => this.compare(plan, resolved, signal) : undefined,
+        verifyAfterSend: this.verifiesAfterSend(resolved.profile),
+        timeoutMs: resolved.timeoutMs,
       },
       this.ui(),
       this.history,
     );
     this.log.info(`Send of ${workspace.asRelativePath(document.uri)} to ${resolved.profile.name}: ${outcome}.`);
+  }
+
+  /** Whether a successful edit is read back and checked against the comparison on this target. */
+  private verifiesAfterSend(profile: Profile): boolean {
+    const setting = workspace.getConfiguration('revcent').get<string>('send.verifyAfterSend', 'sandbox');
+    return setting === 'always' || (setting === 'sandbox' && Boolean(profile.sandbox));
+  }
+
+  /**
+   * The plan of the payload edit, with the record read and predicted, for Compare with Current and Fill in; or
+   * undefined once the user has been told why there is none.
+   */
+  private async readForEdit(document: TextDocument, verb: string): Promise<{ plan: SendPlan; resolved: Resolved; comparison: Extract<Comparison, { ok: true }>; hidden: string[] } | undefined> {
+    if (!workspace.isTrusted) {
+      void window.showErrorMessage(`RevCent: reading from RevCent is turned off in an untrusted workspace, as sending is. Trust the workspace to ${verb}.`);
+      return undefined;
+    }
+    const resolved = await this.resolve();
+    const plan = await this.plan(document, resolved);
+    const file = workspace.asRelativePath(document.uri);
+    if (!plan.canSend) {
+      this.ui().refuse(`${file} cannot ${verb} until it can be sent: ${plan.refusal ?? ''}`.trim(), plan.blockingErrors);
+      return undefined;
+    }
+    if (plan.kind !== 'edit' || plan.targetId === undefined) {
+      void window.showInformationMessage(`RevCent: ${plan.operation} changes no existing record, so there is nothing to ${verb}.`);
+      return undefined;
+    }
+    if (!resolved.credential) {
+      void window.showErrorMessage(`RevCent: no key is stored for the target "${resolved.profile.name}": run "RevCent: Set API Key…" first.`);
+      return undefined;
+    }
+    const comparison = await this.ui().withProgress(`Reading ${plan.targetId} from ${resolved.profile.name}…`, (signal) => this.compare(plan, resolved, signal));
+    const hidden = [...(await this.hidden()), resolved.credential];
+    this.history.append(readEntry({ file, plan, profile: resolved.profile, host: resolved.host }, comparison), hidden);
+    if (!comparison.ok) {
+      void window.showErrorMessage(`RevCent: cannot ${verb}: the current record could not be read. ${redactSecrets(comparison.reason, hidden)}`);
+      return undefined;
+    }
+    return { plan, resolved, comparison, hidden };
+  }
+
+  /** Reads the record the payload edits and shows it beside what the edit may leave, in the diff editor. */
+  private async compareWithCurrentRecord(): Promise<void> {
+    const document = this.payloadDocument();
+    if (!document) return;
+    const read = await this.readForEdit(document, 'compare');
+    if (!read) return;
+    const { plan, resolved, comparison, hidden } = read;
+    const file = workspace.asRelativePath(document.uri);
+    const format = (value: unknown) => `${JSON.stringify(redactSecrets(value, hidden), null, 2)}\n`;
+    const id = plan.targetId!;
+    await this.views.showDiff(
+      { path: `/Current ${id}.json`, content: format(comparison.current) },
+      { path: `/After the edit ${id}.json`, content: format(comparison.prediction.after) },
+      `${id}: current ↔ after ${file} (${resolved.profile.name})`,
+    );
+    const { removals } = comparison.prediction;
+    if (removals.length) void window.showWarningMessage(`RevCent: sending ${file} may remove ${redactSecrets(removals.join('; '), hidden).replace(/`/g, '')}.`);
+    else void window.showInformationMessage(`RevCent: sending ${file} would remove nothing from ${id}.`);
+  }
+
+  /** The "Fill in current values" code action: adds to `field` what the record holds there and the file leaves out. */
+  private async fillInCurrentValues(uri?: string, field?: string): Promise<void> {
+    const document = uri ? workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri) : this.payloadDocument();
+    if (!document || !field) return;
+    const read = await this.readForEdit(document, 'fill in current values');
+    if (!read) return;
+    const editor = window.visibleTextEditors.find((candidate) => candidate.document === document);
+    const formatting = { insertSpaces: editor ? editor.options.insertSpaces !== false : true, tabSize: typeof editor?.options.tabSize === 'number' ? editor.options.tabSize : 2, eol: document.eol === 2 ? '\r\n' : '\n' };
+    const filled = fillInCurrent(document.getText(), field, read.comparison.current[field], formatting);
+    const skipped = filled.skippedSecrets.length ? ` Not written, as a file never holds a secret: ${filled.skippedSecrets.join(', ')} (use \${secret:NAME}).` : '';
+    if (!filled.edit) {
+      void window.showInformationMessage(`RevCent: ${field} already holds every current value.${skipped}`);
+      return;
+    }
+    const edit = new WorkspaceEdit();
+    edit.replace(document.uri, new Range(document.positionAt(filled.edit.offset), document.positionAt(filled.edit.offset + filled.edit.length)), filled.edit.content);
+    await workspace.applyEdit(edit);
+    void window.showInformationMessage(`RevCent: kept the current ${filled.added.join(', ').replace(/`/g, '')}: delete only what you mean to remove.${skipped}`);
   }
 
   private async preview(): Promise<void> {
@@ -294,7 +397,7 @@ export class SendCommands {
     }
     const choice = await window.showQuickPick(
       entries.map((entry) => ({
-        label: `${entry.outcome === 'succeeded' ? '$(check)' : entry.outcome === 'not sent' ? '$(circle-slash)' : '$(error)'} ${entry.operation ?? 'No operation'} ${entry.targetId ?? ''}`,
+        label: `${entry.kind === 'read' ? (entry.outcome === 'succeeded' ? '$(eye)' : '$(eye-closed)') : entry.outcome === 'succeeded' ? '$(check)' : entry.outcome === 'not sent' ? '$(circle-slash)' : '$(error)'} ${entry.operation ?? 'No operation'} ${entry.targetId ?? ''}`,
         description: `${entry.target} (${entry.mode}), ${new Date(entry.time).toLocaleString()}`,
         detail: `${entry.file}: ${entry.message}`,
         entry,

@@ -23,6 +23,8 @@ export namespace Commands {
   export const resetSandbox = 'revcent.resetSandbox';
   export const newPayload = 'revcent.newPayload';
   export const compareWithCurrent = 'revcent.compareWithCurrent';
+  /** Not in the palette: the "Fill in current values" code action's command, given the URI and the field. */
+  export const fillInCurrent = 'revcent.fillInCurrent';
   /** Not in the palette: run after a quick fix is applied (the walkthrough's fix step completes on it). */
   export const quickFixApplied = 'revcent.quickFixApplied';
 }
@@ -37,6 +39,8 @@ export interface InitializationOptions {
   secretStorage?: boolean;
   /** The client has `Commands.quickFixApplied`, run after each quick fix. */
   fixAppliedCommand?: boolean;
+  /** The client has `Commands.fillInCurrent`, which reads the record and fills a field in. */
+  fillInCurrent?: boolean;
 }
 
 /** Where a plan is for, as the extension host resolved it: it reads openapi.json; the server never makes a request. */

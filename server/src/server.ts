@@ -141,6 +141,7 @@ connection.onInitialize((params): InitializeResult => {
   triggerSuggest = initializationOptions?.triggerSuggest === true;
   if (initializationOptions?.secretStorage === true) clientAbilities.storeSecretCommand = Commands.setSecret;
   if (initializationOptions?.fixAppliedCommand === true) clientAbilities.fixAppliedCommand = Commands.quickFixApplied;
+  if (initializationOptions?.fillInCurrent === true) clientAbilities.fillInCurrentCommand = Commands.fillInCurrent;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

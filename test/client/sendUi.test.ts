@@ -11,7 +11,10 @@ import { SendHistory, type HistoryEntry } from '../../client/src/history';
 import { credentialKey, credentialProblem, Keychain, secretValueKey } from '../../client/src/keys';
 import { activeProfile, LOCAL_SANDBOX, profileHost, readProfiles } from '../../client/src/profiles';
 import { startSandboxProcess } from '../../client/src/sandboxProcess';
+import { findOperation } from '../../server/src/catalog';
+import { predictEdit } from '../../server/src/send/merge';
 import { buildSendPlan } from '../../server/src/send/plan';
+import type { Comparison } from '../../server/src/send/read';
 import { openapiRouteSource, routesFromSpec } from '../../server/src/send/routeTable';
 import { catalogSpec } from '../send/recordingServer';
 
@@ -20,6 +23,11 @@ const routes = openapiRouteSource(BASE, routesFromSpec(catalogSpec()));
 const plan = (text: string) => buildSendPlan({ text, fileName: 'p.revcent.json', target: { transport: 'rest', baseUrl: BASE, routes } });
 const RENAME = '{"$operation":"EditCustomerPortal","customer_portal_id":"OLl6G3dZvF6nEIEXpvjV","name":"Brand A Customer Portal"}';
 const FILTERS = '{"$operation":"EditCustomerPortal","customer_portal_id":"OLl6G3dZvF6nEIEXpvjV","customer_filters":{"campaign":["tI61UBsvmY08lV8gX1Z1"],"third_party_shop":[]}}';
+const PORTAL = { customer_portal_id: 'OLl6G3dZvF6nEIEXpvjV', name: 'Brand A Portal', customer_filters: { campaign: ['tI61UBsvmY08lV8gX1Z1'], third_party_shop: [] } };
+/** The comparison of a payload with a record as read. */
+function compared(text: string, current: Record<string, unknown>): Comparison {
+  return { ok: true, readOperation: 'GetCustomerPortal', current, prediction: predictEdit(findOperation('EditCustomerPortal')!, current, plan(text).payload!) };
+}
 
 describe('targets', () => {
   it('always offer the Local sandbox first, in test mode, and read the user targets', () => {
@@ -69,13 +77,31 @@ describe('the confirmation', () => {
   const live = readProfiles([{ name: 'Brand A live', baseUrl: BASE }]).profiles[1];
 
   it('names the operation, the record and its name, the target, host and mode, and the fields that change', () => {
-    const confirmation = confirmationFor(plan(RENAME), LOCAL_SANDBOX, '127.0.0.1:41234', 'Brand A Portal');
+    const confirmation = confirmationFor(plan(RENAME), LOCAL_SANDBOX, '127.0.0.1:41234', compared(RENAME, PORTAL));
     assert.equal(confirmation.message, 'Send: EditCustomerPortal to Local sandbox?');
     assert.equal(
       confirmation.detail,
-      ['Operation: EditCustomerPortal on customer_portal_id OLl6G3dZvF6nEIEXpvjV ("Brand A Portal")', 'Target: Local sandbox, 127.0.0.1:41234, test mode', 'Changes: name'].join('\n'),
+      [
+        'Operation: EditCustomerPortal on customer_portal_id OLl6G3dZvF6nEIEXpvjV ("Brand A Portal")',
+        'Target: Local sandbox, 127.0.0.1:41234, test mode',
+        'Changes: name',
+        'Compared with the current record (GetCustomerPortal): nothing would be removed.',
+      ].join('\n'),
     );
     assert.equal(confirmation.needsTypedConfirmation, false);
+  });
+
+  it('lists what the edit may remove from the record read, and asks for the ID even on a test target', () => {
+    const confirmation = confirmationFor(plan(FILTERS), LOCAL_SANDBOX, '127.0.0.1:41234', compared(FILTERS, { ...PORTAL, customer_filters: { campaign: ['tI61UBsvmY08lV8gX1Z1', 'Zz61UBsvmY08lV8gX1Z2'], third_party_shop: [] } }));
+    assert.match(confirmation.detail, /\nMay remove: 1 of 2 campaign filters \(Zz61UBsvmY08lV8gX1Z2\)\n/);
+    assert.doesNotMatch(confirmation.detail, /May replace:/, 'the record was read: no guess beside the facts');
+    assert.equal(confirmation.needsTypedConfirmation, true);
+  });
+
+  it('a read that failed where the edit could remove something: says so, keeps the cautious lines, and sending stays possible', () => {
+    const confirmation = confirmationFor(plan(FILTERS), LOCAL_SANDBOX, '127.0.0.1:41234', { ok: false, reason: 'Reading it with GetCustomerPortal failed: the key may not read portals.' });
+    assert.match(confirmation.detail, /\nNot compared with the current record: Reading it with GetCustomerPortal failed: the key may not read portals\. What the edit may remove is unknown\.\nMay replace: customer_filters is sent whole/);
+    assert.equal(confirmation.message, 'Send: EditCustomerPortal to Local sandbox?');
   });
 
   it('a live target asks for the ID to be typed, and says LIVE', () => {

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'jsonc-parser';
 import { findOperation } from '../../server/src/catalog';
 import { snippetToPlainText } from '../../server/src/core/snippet';
-import { renderSnippets, SNIPPETS_FILE, snippetsFileText } from '../../scripts/snippets';
+import { renderSnippets, SNIPPETS_FILE, snippetsFileText, taskExamples } from '../../scripts/snippets';
 import { analyze } from '../helpers';
 
 const EXAMPLES = join(__dirname, '../../examples');
@@ -20,8 +20,12 @@ describe('task snippets', () => {
     assert.equal(readFileSync(SNIPPETS_FILE, 'utf8'), snippetsFileText());
   });
 
-  it('one per example, with a prefix of its own and the operation as a second prefix', () => {
-    const files = readdirSync(EXAMPLES).filter((name) => name.endsWith('.revcent.json'));
+  it('one per example but the demonstrations (shown with a warning on purpose), with a prefix of its own and the operation as a second prefix', () => {
+    const files = taskExamples();
+    assert.deepEqual(
+      readdirSync(EXAMPLES).filter((name) => name.endsWith('.revcent.json') && !files.includes(name)),
+      ['portal-confirm-email-only.revcent.json'],
+    );
     assert.equal(Object.keys(snippets).length, files.length);
     for (const file of files) {
       const snippet = Object.values(snippets).find((candidate) => candidate.prefix[0] === `revcent-${file.replace('.revcent.json', '')}`);

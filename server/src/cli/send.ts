@@ -5,10 +5,8 @@ import { toCurl } from '../send/curl';
 import { sendPlan } from '../send/execute';
 import { checkUrl, DEFAULT_TIMEOUT_MS, TransportError } from '../send/http';
 import { describeTransportError, type SendResult } from '../send/interpret';
-import { findOperation } from '../catalog';
-import { mayRemove, predictEdit } from '../send/merge';
 import { buildSendPlan, type SendPlan, type SendTarget } from '../send/plan';
-import { readCurrent } from '../send/read';
+import { canRemove, compareWithCurrent } from '../send/read';
 import { comparisonPreview, planPreview, planReport, resultPreview } from '../send/preview';
 import { redactSecrets, type SecretValue } from '../send/redact';
 import { resolveRoutes } from '../send/routes';
@@ -196,25 +194,21 @@ export async function runSend(argv: string[], env: NodeJS.ProcessEnv, io: Output
   }
 
   // What the edit may remove: read the record first (--diff, or before a send that can remove anything).
-  const operation = plan.operation ? findOperation(plan.operation) : undefined;
-  const compare = async () => {
-    const current = await readCurrent(plan, target, { apiKey, mcpToken, timeoutMs: options.timeoutMs, signal, secrets: known });
-    if (!current.ok || !operation || !plan.payload) return { current, prediction: undefined };
-    return { current, prediction: predictEdit(operation, current.record, plan.payload) };
-  };
+  const compare = () => compareWithCurrent(plan, target, { apiKey, mcpToken, timeoutMs: options.timeoutMs, signal, secrets: known });
   if (options.diff) {
     if (!plan.canSend || !plan.payload) {
       say(planPreview(plan, known));
       note('revcent-send: nothing to compare: the payload cannot be sent as it is.');
       return 1;
     }
-    const { current, prediction } = await compare();
-    if (!current.ok || !prediction) {
-      note(`revcent-send: cannot compare: ${current.ok ? 'no prediction' : current.reason}`);
+    const comparison = await compare();
+    if (!comparison.ok) {
+      note(`revcent-send: cannot compare: ${comparison.reason}`);
       return 1;
     }
-    if (options.format === 'json') say(JSON.stringify(redactSecrets({ current: current.record, after: prediction.after, removals: prediction.removals }, known), null, 2));
-    else say(comparisonPreview(plan, current.readOperation, current.record, prediction, known));
+    const { current, prediction } = comparison;
+    if (options.format === 'json') say(JSON.stringify(redactSecrets({ current, after: prediction.after, removals: prediction.removals }, known), null, 2));
+    else say(comparisonPreview(plan, comparison.readOperation, current, prediction, known));
     return prediction.removals.length ? 3 : 0;
   }
 
@@ -245,14 +239,14 @@ export async function runSend(argv: string[], env: NodeJS.ProcessEnv, io: Output
     note(`revcent-send: No value for ${missing.map((name) => `\${secret:${name}} (set ${SECRET_PREFIX}${name})`).join(', ')}. Nothing was sent.`);
     return 2;
   }
-  if (operation?.readOperation && plan.payload && mayRemove(operation, plan.payload) && !options.allowRemovals) {
-    const { current, prediction } = await compare();
-    if (!current.ok) {
-      note(`revcent-send: the record could not be read first, so what this edit may remove is unknown: ${current.reason} Run again with --allow-removals to send anyway. Nothing was sent.`);
+  if (canRemove(plan) && !options.allowRemovals) {
+    const comparison = await compare();
+    if (!comparison.ok) {
+      note(`revcent-send: the record could not be read first, so what this edit may remove is unknown: ${comparison.reason} Run again with --allow-removals to send anyway. Nothing was sent.`);
       return 3;
     }
-    if (prediction && prediction.removals.length) {
-      say(comparisonPreview(plan, current.readOperation, current.record, prediction, known));
+    if (comparison.prediction.removals.length) {
+      say(comparisonPreview(plan, comparison.readOperation, comparison.current, comparison.prediction, known));
       note('revcent-send: this edit may remove what is listed above. Keep it in the payload, or run again with --allow-removals to send as it is. Nothing was sent.');
       return 3;
     }

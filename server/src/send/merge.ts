@@ -93,3 +93,25 @@ export function predictEdit(operation: OperationDefinition, current: Json, paylo
 export function mayRemove(operation: OperationDefinition, payload: Json): boolean {
   return Object.keys(payload).some((field) => field !== operation.targetIdField && typeof payload[field] === 'object' && payload[field] !== null);
 }
+
+/** Where `actual` (the record read back after a send) differs from `predicted`, in the fields the payload sent. */
+export function differencesFromPrediction(operation: OperationDefinition, payload: Json, predicted: Json, actual: Json): string[] {
+  const found: string[] = [];
+  const walk = (path: string[], expected: unknown, held: unknown): void => {
+    if (JSON.stringify(expected) === JSON.stringify(held)) return;
+    const where = `\`${path.join('.')}\``;
+    if (isObject(expected) && isObject(held)) {
+      for (const key of Object.keys(held)) if (!Object.hasOwn(expected, key)) found.push(`\`${[...path, key].join('.')}\` is still there: RevCent kept what the payload left out`);
+      for (const key of Object.keys(expected)) walk([...path, key], expected[key], Object.hasOwn(held, key) ? held[key] : undefined);
+      return;
+    }
+    if (held === undefined) found.push(`${where} is gone`);
+    else if (expected === undefined) found.push(`${where} is still there: RevCent kept what the payload left out`);
+    else found.push(`${where} holds ${show(held)}, not ${show(expected)}`);
+  };
+  for (const field of Object.keys(payload)) {
+    if (field === operation.targetIdField) continue;
+    walk([field], Object.hasOwn(predicted, field) ? predicted[field] : undefined, Object.hasOwn(actual, field) ? actual[field] : undefined);
+  }
+  return found;
+}

@@ -1,9 +1,11 @@
 // Reads the record a plan would change (GetCustomerPortal for a portal edit, ...) through the same target, key,
 // limits and redaction as the send, and gives its fields without RevCent's answer envelope; or says why it cannot,
-// so that a comparison never guesses. A read changes nothing and needs no confirmation.
+// so that a comparison never guesses; and the comparison itself: the record as it is and as the edit may leave it.
+// A read changes nothing and needs no confirmation.
 import { findOperation } from '../catalog';
 import { objectShape } from '../core/schema';
 import type { FetchLimits } from './http';
+import { differencesFromPrediction, mayRemove, predictEdit, type EditPrediction } from './merge';
 import { sendMcp } from './mcp';
 import { requestFor, type SendPlan, type SendTarget } from './plan';
 import type { SecretValue } from './redact';
@@ -55,4 +57,30 @@ export async function readCurrent(plan: SendPlan, target: SendTarget, options: R
     return { ok: false, reason: `${readOperation} answered with none of the record's fields, so its shape is unknown and there is nothing to compare.` };
   }
   return { ok: true, record, readOperation };
+}
+
+export type Comparison =
+  | { ok: true; readOperation: string; current: Record<string, unknown>; prediction: EditPrediction }
+  | { ok: false; reason: string };
+
+/** Whether the plan edits a record that can be read first and sends something (a nested object, a list) that can remove. */
+export function canRemove(plan: SendPlan): boolean {
+  const operation = plan.operation ? findOperation(plan.operation) : undefined;
+  return Boolean(operation?.readOperation && plan.payload && plan.targetId !== undefined && mayRemove(operation, plan.payload));
+}
+
+/** Reads the record the plan edits and predicts it after the edit; or says why it cannot. */
+export async function compareWithCurrent(plan: SendPlan, target: SendTarget, options: ReadOptions): Promise<Comparison> {
+  const operation = plan.operation ? findOperation(plan.operation) : undefined;
+  if (!plan.payload || !operation) return { ok: false, reason: `${plan.operation ?? 'This payload'} cannot be compared: ${plan.refusal ?? 'it names no known operation'}` };
+  const current = await readCurrent(plan, target, options);
+  if (!current.ok) return current;
+  return { ok: true, readOperation: current.readOperation, current: current.record, prediction: predictEdit(operation, current.record, plan.payload) };
+}
+
+/** Where the record read back after a successful send differs from what the comparison predicted. */
+export function unexpectedAfterSend(plan: SendPlan, predicted: Extract<Comparison, { ok: true }>, actual: Record<string, unknown>): string[] {
+  const operation = plan.operation ? findOperation(plan.operation) : undefined;
+  if (!operation || !plan.payload) return [];
+  return differencesFromPrediction(operation, plan.payload, predicted.prediction.after, actual);
 }

@@ -1,5 +1,6 @@
 // Code actions: each engine fix as a quick fix tied to its diagnostic (matched by rule code and node, never by
-// message), a "suppress on this line" action, and the file-wide "fix all" and "strip all unrelated fields".
+// message), a "suppress on this line" action, "fill in current values" where the editor can read the record, and
+// the file-wide "fix all" and "strip all unrelated fields".
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
@@ -9,6 +10,8 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
+import { findNodeAtOffset, parseTree } from 'jsonc-parser';
+import { findOperation } from '../catalog';
 import type { AnalysisOptions } from './analyze';
 import { diffEdit } from './edits';
 import { applyAllFixes, automaticFixes, stripFixes, type FixChooser } from './fixAll';
@@ -36,6 +39,26 @@ export interface ClientAbilities {
   storeSecretCommand?: string;
   /** A command run after a quick fix is applied (VS Code's walkthrough step "apply its fix" completes on it). */
   fixAppliedCommand?: string;
+  /** The command that reads the record and fills a field in with its current values, given the URI and the field. */
+  fillInCurrentCommand?: string;
+}
+
+/**
+ * "Fill in current values for `field`" on a top-level field that an edit may replace whole (`customer_emails`,
+ * `qualifiers`, ...), where the cursor is: the editor's command reads the record and adds what the file leaves out.
+ */
+function fillInAction(document: TextDocument, range: Range, analysis: Analysis, command: string): CodeAction[] {
+  const operation = analysis.operation ? findOperation(analysis.operation) : undefined;
+  if (!operation?.readOperation || !operation.possiblyReplaced?.length) return [];
+  const root = parseTree(document.getText());
+  const property = root?.type === 'object' ? findNodeAtOffset(root, document.offsetAt(range.start), true) : undefined;
+  let top = property;
+  while (top?.parent && top.parent !== root) top = top.parent;
+  const [key, value] = top?.type === 'property' ? (top.children ?? []) : [];
+  const field = typeof key?.value === 'string' ? key.value : undefined;
+  if (!field || !operation.possiblyReplaced.includes(field) || (value?.type !== 'object' && value?.type !== 'array')) return [];
+  const title = `Fill in current values for \`${field}\``;
+  return [{ title, kind: CodeActionKind.QuickFix, command: { title, command, arguments: [document.uri, field] } }];
 }
 
 function quickFixes(document: TextDocument, engine: Diagnostic, lsp: LspDiagnostic, abilities: ClientAbilities): CodeAction[] {
@@ -91,7 +114,7 @@ function wants(context: CodeActionContext, kind: string): boolean {
 /** The code actions for a range; none when the file does not parse. */
 export function getCodeActions(
   document: TextDocument,
-  _range: Range,
+  range: Range,
   context: CodeActionContext,
   analysis: Analysis,
   options: AnalysisOptions,
@@ -104,6 +127,7 @@ export function getCodeActions(
       const engine = analysis.diagnostics.find((candidate) => isSameDiagnostic(candidate, lsp));
       if (engine) actions.push(...quickFixes(document, engine, lsp, abilities));
     }
+    if (abilities.fillInCurrentCommand) actions.push(...fillInAction(document, range, analysis, abilities.fillInCurrentCommand));
   }
   if (context.only && wants(context, FIX_ALL_KIND)) {
     actions.push(...fileAction(document, 'Fix all auto-fixable RevCent problems', FIX_ALL_KIND, automaticFixes, options));
