@@ -28,7 +28,7 @@ export function confirmationFor(plan: SendPlan, profile: Profile, host: string, 
   const lines = [
     `Operation: ${plan.operation} on ${record}`,
     `Target: ${profile.name}, ${host}, ${profile.mode} mode${profile.transport === 'mcp' ? ', over MCP' : ''}`,
-    plan.changedFields.length ? `Changes: ${plan.changedFields.join(', ')}` : 'Changes: nothing but the record ID',
+    plan.kind === 'read' ? 'Changes: nothing (a read)' : plan.changedFields.length ? `Changes: ${plan.changedFields.join(', ')}` : 'Changes: nothing but the record ID',
   ];
   if (comparison?.ok) {
     if (removals.length === 0) lines.push(`Compared with the current record (${comparison.readOperation}): nothing would be removed.`);
@@ -45,11 +45,13 @@ export function confirmationFor(plan: SendPlan, profile: Profile, host: string, 
     if (plan.warnings.length > MAX_WARNINGS) lines.push(`  and ${plan.warnings.length - MAX_WARNINGS} more in Problems.`);
   }
   const typedConfirmation = plan.confirmation ?? '';
-  const needsTypedConfirmation = profile.mode === 'live' || plan.highImpact.length > 0 || removals.length > 0;
+  // A read changes nothing: it is confirmed, as every request is, but never typed.
+  const needsTypedConfirmation = plan.kind !== 'read' && (profile.mode === 'live' || plan.highImpact.length > 0 || removals.length > 0);
   if (needsTypedConfirmation) {
     const why = profile.mode === 'live' ? 'a live target' : plan.highImpact.length > 0 ? 'a high-impact change' : 'the edit may remove what is listed above';
     lines.push('', `Next, you will type ${typedConfirmation === 'new' ? 'the word new' : 'the target ID'} to confirm (${why}).`);
   }
-  const verb = profile.mode === 'live' ? 'Send to LIVE data' : 'Send';
-  return { message: `${verb}: ${plan.operation} to ${profile.name}?`, detail: lines.join('\n'), needsTypedConfirmation, typedConfirmation };
+  const live = profile.mode === 'live';
+  const message = plan.kind === 'read' ? `${live ? 'Read LIVE data' : 'Read'}: ${plan.operation} from ${profile.name}?` : `${live ? 'Send to LIVE data' : 'Send'}: ${plan.operation} to ${profile.name}?`;
+  return { message, detail: lines.join('\n'), needsTypedConfirmation, typedConfirmation };
 }

@@ -119,6 +119,13 @@ describe('the confirmation', () => {
     assert.match(confirmation.detail, /\(a high-impact change\)\.$/);
   });
 
+  it('a read is confirmed as a read, and never typed, even on a live target', () => {
+    const confirmation = confirmationFor(plan('{"$operation":"GetCustomerPortal","customer_portal_id":"OLl6G3dZvF6nEIEXpvjV"}'), live, 'api.revcent.com');
+    assert.equal(confirmation.message, 'Read LIVE data: GetCustomerPortal from Brand A live?');
+    assert.match(confirmation.detail, /\nChanges: nothing \(a read\)$/);
+    assert.equal(confirmation.needsTypedConfirmation, false);
+  });
+
   it('a create is confirmed with the word new', () => {
     const create = plan('{"$operation":"CreateCustomer","campaign":"tI61UBsvmY08lV8gX1Z1","customer":{"first_name":"A","last_name":"B","email":"a@example.com"}}');
     const confirmation = confirmationFor(create, live, 'api.revcent.com');

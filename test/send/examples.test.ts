@@ -43,14 +43,15 @@ describe('every example, as RevCent receives it', () => {
       const id = operation.targetIdField ? (value[operation.targetIdField] as string) : undefined;
       const expectedPath = '/v2' + operation.route.path.replace(`{${operation.targetIdField}}`, id ?? '');
       const expectedBody = JSON.stringify(Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$') && key !== operation.targetIdField)));
-      assert.equal(request.method, 'POST');
+      assert.equal(request.method, operation.route.method);
       assert.equal(request.path, expectedPath);
       assert.equal(request.query, '');
-      assert.equal(request.body, expectedBody);
+      // A read (GET) has no body: its one field is the ID, in the path.
+      assert.equal(request.body, operation.route.method === 'GET' ? '' : expectedBody);
       assert.ok(!request.body.includes('"$'), 'no $ key');
       assert.ok(!/\/\/|\/\*/.test(request.body.replace(/https?:\/\//g, '')), 'no comment');
       assert.equal(request.headers['x-api-key'], KEY);
-      assert.equal(request.headers['content-type'], 'application/json');
+      assert.equal(request.headers['content-type'], operation.route.method === 'GET' ? undefined : 'application/json');
       assert.equal(request.headers.accept, 'application/json');
       assert.equal(request.headers.authorization, undefined);
       assert.equal(request.headers.cookie, undefined);

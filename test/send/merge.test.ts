@@ -151,7 +151,7 @@ describe('the prediction is what the sandbox holds after the send', () => {
 describe('reading the record first', () => {
   it('says why it cannot: no read route in the spec, no key, an answer without the record fields', async () => {
     const text = JSON.stringify({ $operation: 'EditCustomerPortal', customer_portal_id: PORTAL_ID, customer_filters: { campaign: [] } });
-    const recording = await startRecordingServer({ spec: catalogSpec() });
+    const recording = await startRecordingServer({ spec: catalogSpec({}, ['GetCustomerPortal']) });
     try {
       const routes = await resolveRoutes(recording.baseUrl);
       const plan = buildSendPlan({ text, fileName: 'p.revcent.json', target: { transport: 'rest', baseUrl: recording.baseUrl, routes } });
@@ -182,13 +182,12 @@ describe('revcent-send --diff, and --yes when the edit may remove something', ()
   }
   const edits = () => sandbox.requests.filter((request) => request.operation === 'EditCustomerPortal').length;
 
-  it('--diff prints the diff and what may be removed, sends nothing, exits 3; 0 when nothing may be', async () => {
-    const file = join(folder, 'one-template.revcent.json');
-    writeFileSync(file, ONE_TEMPLATE);
-    const diff = await run(['--base-url', sandbox.baseUrl, '--diff', file]);
+  it('--diff on the shipped one-template example prints the diff and what may be removed, sends nothing, exits 3; 0 when nothing may be', async () => {
+    const diff = await run(['--base-url', sandbox.baseUrl, '--diff', join(ROOT, 'examples', 'portal-confirm-email-only.revcent.json')]);
     assert.equal(diff.status, 3, diff.stderr);
     assert.match(diff.stdout, /^--- current \(GetCustomerPortal OLl6G3dZvF6nEIEXpvjV\)\n\+\+\+ after the edit \(if nested objects are replaced whole\)\n@@ /);
     assert.match(diff.stdout, /^-    "customer_account_password_reset": \{$/m);
+    assert.match(diff.stdout, /^\+      "subject": "Confirm your new Brand A account",$/m);
     assert.match(diff.stdout.trimEnd(), /\nMay remove:\n {2}the `customer_account_password_reset` email template$/);
     assert.equal(edits(), 0);
     const complete = join(folder, 'complete.revcent.json');
@@ -211,7 +210,7 @@ describe('revcent-send --diff, and --yes when the edit may remove something', ()
   });
 
   it('--yes where the record cannot be read: says so, exit 3, sends only with --allow-removals', async () => {
-    const recording = await startRecordingServer({ spec: catalogSpec() });
+    const recording = await startRecordingServer({ spec: catalogSpec({}, ['GetCustomerPortal']) });
     try {
       const file = join(folder, 'unreadable.revcent.json');
       writeFileSync(file, ONE_TEMPLATE);

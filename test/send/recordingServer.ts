@@ -100,7 +100,7 @@ export async function startRecordingServer(options: RecordingServerOptions = {})
  * An OpenAPI document for the catalog's operations at their catalog paths (or `paths[name]`), each body schema
  * listing the operation's fields except its path parameters, as RevCent's spec is described.
  */
-export function catalogSpec(paths: Record<string, string> = {}): object {
+export function catalogSpec(paths: Record<string, string> = {}, omit: readonly string[] = []): object {
   const spec: { openapi: string; servers: object[]; paths: Record<string, Record<string, object>> } = {
     openapi: '3.1.0',
     // Never followed: routes are always joined to the base URL the user configured.
@@ -108,6 +108,7 @@ export function catalogSpec(paths: Record<string, string> = {}): object {
     paths: {},
   };
   for (const operation of operations) {
+    if (omit.includes(operation.name)) continue;
     const path = paths[operation.name] ?? operation.route.path;
     const pathParameters = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
     const properties = Object.fromEntries(
@@ -116,6 +117,7 @@ export function catalogSpec(paths: Record<string, string> = {}): object {
         .map((key) => [key, {}]),
     );
     spec.paths[path] = {
+      ...spec.paths[path], // a read and an edit share a path (GET and POST /customer_portals/{customer_portal_id})
       [operation.route.method.toLowerCase()]: {
         operationId: operation.name,
         parameters: pathParameters.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),

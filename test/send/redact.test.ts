@@ -87,6 +87,15 @@ describe('redaction', () => {
     assert.equal(redactSecrets('{"secret_key": "${secret:RECAPTCHA}x"}'), '{"secret_key": "[redacted: secret_key]"}', 'only a whole reference is kept');
   });
 
+  it('hides a secret field inside an object sent in a query string (a GET read given a field it does not take), escaped quotes included', () => {
+    const query = new URLSearchParams({ recaptcha: JSON.stringify({ site_key: 'site', secret_key: 'sec"ret value-42' }) }).toString();
+    const shown = redactSecrets(`GET https://api.revcent.com/v2/customers/X?${query}`);
+    assert.ok(!shown.includes('sec%5C%22ret') && !shown.includes('value-42'), shown);
+    assert.equal(decodeURIComponent(shown.split('recaptcha=')[1].replace(/\+/g, ' ')), '{"site_key":"site","secret_key":"[redacted: secret_key]"}');
+    const reference = new URLSearchParams({ recaptcha: JSON.stringify({ secret_key: '${secret:RECAPTCHA}' }) }).toString();
+    assert.equal(redactSecrets(`?${reference}`), `?${reference}`, 'a whole reference stays visible');
+  });
+
   it('redacts a structure field by field and string by string, keeping `__proto__` as a key', () => {
     const value = JSON.parse(`{"__proto__": {"card_code": "${CVV}"}, "headers": {"X-Api-Key": "k-12345"}, "list": ["k-12345 echoed"]}`);
     const redacted = redactSecrets(value, ['k-12345']);

@@ -199,7 +199,7 @@ describe('$operation', () => {
 
   it('its value proposals are the operation names, with their purpose', () => {
     const { items, text } = completionsAt('{\n  "$operation": |\n}');
-    assert.deepEqual(labels(items), ['CreateCustomer', 'EditCustomerGroup', 'EditCustomerPortal', 'EnableCustomer']);
+    assert.deepEqual(labels(items), ['CreateCustomer', 'EditCustomerGroup', 'EditCustomerPortal', 'EnableCustomer', 'GetCustomer', 'GetCustomerGroup', 'GetCustomerPortal']);
     const group = itemLabelled(items, 'EditCustomerGroup');
     assert.match((group.documentation as MarkupContent).value, /Partial update/);
     assert.equal(accept(text, group), '{\n  "$operation": "EditCustomerGroup"\n}');

@@ -31,6 +31,9 @@ const EXPECTED: Record<string, string> = {
   'portal-confirm-email-only.revcent.json': 'EditCustomerPortal',
   'create-customer.revcent.json': 'CreateCustomer',
   'enable-customer.revcent.json': 'EnableCustomer',
+  'read-customer-portal.revcent.json': 'GetCustomerPortal',
+  'read-customer.revcent.json': 'GetCustomer',
+  'read-customer-group.revcent.json': 'GetCustomerGroup',
 };
 
 /** The demonstrations: what they show on purpose, as `code pointer`. */

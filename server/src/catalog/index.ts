@@ -3,6 +3,7 @@ import { createCustomer } from './createCustomer';
 import { editCustomerGroup } from './editCustomerGroup';
 import { editCustomerPortal } from './editCustomerPortal';
 import { enableCustomer } from './enableCustomer';
+import { getCustomer, getCustomerGroup, getCustomerPortal } from './reads';
 import { objectShape, shapeField } from '../core/schema';
 import type { OperationDefinition, RuleDefinition } from '../core/types';
 import { generalRules } from '../rules';
@@ -14,6 +15,9 @@ export const operations: readonly OperationDefinition[] = [
   editCustomerGroup,
   editCustomerPortal,
   enableCustomer,
+  getCustomer,
+  getCustomerGroup,
+  getCustomerPortal,
 ];
 
 export function operationNames(): string[] {

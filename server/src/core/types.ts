@@ -136,8 +136,8 @@ export interface OperationDefinition {
   purpose: string;
   /** Markdown: the recommended workflow around sending it. */
   workflow: string;
-  /** `edit` operations are partial updates of the record named by `targetIdField`. */
-  kind: 'create' | 'edit' | 'action';
+  /** `edit` operations are partial updates of the record named by `targetIdField`; a `read` changes nothing. */
+  kind: 'create' | 'edit' | 'action' | 'read';
   targetIdField?: string;
   route: OperationRoute;
   schema: z.ZodObject;

@@ -1,9 +1,7 @@
-// The operations the sandbox serves: every catalog operation plus three reads it models itself, each with its
+// The operations the sandbox serves: every catalog operation (the reads included), each with its
 // flat input schema (path, query and body fields side by side), the one schema REST, MCP and openapi.json use.
-import * as z from 'zod';
 import { operations as catalogOperations } from '../catalog';
 import { operationJsonSchema } from '../catalog/jsonSchema';
-import { idField } from '../core/schema';
 import type { OperationDefinition } from '../core/types';
 
 export type JsonSchema = Record<string, unknown>;
@@ -75,67 +73,8 @@ function fromCatalog(operation: OperationDefinition): SandboxOperation {
   };
 }
 
-interface ReadDefinition {
-  name: string;
-  title: string;
-  description: string;
-  collection: CollectionName;
-  idKind: string;
-  confirmedRoute: boolean;
-}
-
-const READS: ReadDefinition[] = [
-  {
-    name: 'GetCustomerPortal',
-    title: 'Get a customer portal',
-    description: 'Reads one customer portal: its settings, emails, filters and permissions (secret keys are not returned).',
-    collection: 'customer_portals',
-    idKind: 'customer portal',
-    confirmedRoute: true,
-  },
-  {
-    name: 'GetCustomer',
-    title: 'Get a customer',
-    description: 'Reads one customer: contact details, campaign, enabled and blocked state.',
-    collection: 'customers',
-    idKind: 'customer',
-    confirmedRoute: true,
-  },
-  {
-    name: 'GetCustomerGroup',
-    title: 'Get a customer group',
-    description:
-      'Reads one customer group: name, description, enabled state, qualifier method and qualifiers. Modelled by ' +
-      'the sandbox: RevCent confirms only the list, GetCustomerGroups.',
-    collection: 'customer_groups',
-    idKind: 'customer group',
-    confirmedRoute: false,
-  },
-];
-
-function fromRead(read: ReadDefinition): SandboxOperation {
-  const { idField: field } = COLLECTIONS[read.collection];
-  const path = `/${read.collection}/{${field}}`;
-  const schema = z.strictObject({ [field]: idField(read.idKind, `The 20-character ID of the ${read.idKind} to read.`) });
-  const generated = z.toJSONSchema(schema, { target: 'draft-7' }) as JsonSchema;
-  return {
-    name: read.name,
-    title: read.title,
-    description: read.description,
-    kind: 'read',
-    method: 'GET',
-    path,
-    pathParameters: [field],
-    confirmedRoute: read.confirmedRoute,
-    collection: read.collection,
-    targetIdField: field,
-    possiblyReplaced: [],
-    inputSchema: { ...generated, description: read.description, additionalProperties: false },
-  };
-}
-
 /** Every operation the sandbox serves, catalog operations first. */
-export const sandboxOperations: readonly SandboxOperation[] = [...catalogOperations.map(fromCatalog), ...READS.map(fromRead)];
+export const sandboxOperations: readonly SandboxOperation[] = catalogOperations.map(fromCatalog);
 
 export function findSandboxOperation(name: string): SandboxOperation | undefined {
   return sandboxOperations.find((operation) => operation.name === name);

@@ -87,6 +87,22 @@ export function payloadSecrets(operation: OperationDefinition, payload: unknown)
     }
   };
   for (const path of secretPathIndex().get(operation.name) ?? []) visit(payload, path, 0, String(path[path.length - 1]));
+  // A secret field where this operation has none (a field it does not take, sent by mistake) is still a secret:
+  // its value is hidden as it is, and as it reads in a query string.
+  const names = secretFieldNames();
+  const add = (secret: LabelledSecret) => {
+    if (!found.some((known) => known.value === secret.value)) found.push(secret);
+  };
+  const walk = (value: unknown, depth: number): void => {
+    if (depth > 200 || typeof value !== 'object' || value === null) return;
+    for (const [key, item] of Object.entries(value)) {
+      if (names.has(key) && (typeof item === 'string' || typeof item === 'number') && !isSecretReference(item)) {
+        add({ value: String(item), label: key });
+        add({ value: new URLSearchParams({ v: String(item) }).toString().slice(2), label: key });
+      } else walk(item, depth + 1);
+    }
+  };
+  walk(payload, 0);
   return found;
 }
 
@@ -94,16 +110,20 @@ function escapeForRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-let fieldPatterns: { json: RegExp; query: RegExp } | undefined;
+let fieldPatterns: { json: RegExp; query: RegExp; encodedJson: RegExp } | undefined;
 
-/** `"card_number": "..."` in JSON text and `card_number=...` in a query string, for every secret field name. */
-function secretFieldPatterns(): { json: RegExp; query: RegExp } {
+/**
+ * `"card_number": "..."` in JSON text, `card_number=...` in a query string, and the JSON of an object sent in a
+ * query string (`%22card_number%22%3A%22...%22`), for every secret field name.
+ */
+function secretFieldPatterns(): { json: RegExp; query: RegExp; encodedJson: RegExp } {
   if (!fieldPatterns) {
     const names = [...secretFieldNames()].map(escapeForRegExp).join('|') || '(?!)';
     fieldPatterns = {
       // A value that is a `${secret:NAME}` reference is left as it is: it shows where the secret goes, not what it is.
       json: new RegExp(`"(${names})"(\\s*:\\s*)(?!"\\$\\{secret:\\w+\\}")(?:"(?:[^"\\\\]|\\\\.)*"|-?\\d[\\d.eE+-]*|true|false)`, 'g'),
       query: new RegExp(`([?&](${names})=)(?!(?:\\$\\{|%24%7B)secret(?::|%3A)\\w+(?:\\}|%7D)(?:[&#\\s]|$))[^&#\\s]*`, 'g'),
+      encodedJson: new RegExp(`(%22(${names})%22%3A)(?!%22%24%7Bsecret%3A\\w+%7D%22)(?:%22(?:%5C%22|%5C%5C|[^%&#\\s]|%(?!22)[0-9A-Fa-f]{2})*%22|[-\\d.eE+]+)`, 'g'),
     };
   }
   return fieldPatterns;
@@ -132,7 +152,8 @@ function redactText(text: string, secrets: readonly LabelledSecret[]): string {
   if ([...secretFieldNames()].some((name) => result.includes(name))) {
     result = result
       .replace(patterns.json, (_match, name: string, colon: string) => `"${name}"${colon}"${redactedMark(name)}"`)
-      .replace(patterns.query, (_match, prefix: string, name: string) => `${prefix}${redactedMark(name)}`);
+      .replace(patterns.query, (_match, prefix: string, name: string) => `${prefix}${redactedMark(name)}`)
+      .replace(patterns.encodedJson, (_match, prefix: string, name: string) => `${prefix}${encodeURIComponent(`"${redactedMark(name)}"`)}`);
   }
   if (mentions('x-api-key')) result = result.replace(API_KEY_HEADER, (_match, prefix: string) => `${prefix}${redactedMark('x-api-key')}`);
   if (mentions('authorization')) result = result.replace(AUTHORIZATION_HEADER, (_match, prefix: string) => `${prefix}${redactedMark('authorization')}`);
