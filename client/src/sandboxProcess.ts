@@ -1,5 +1,6 @@
 // The Local sandbox target: the sandbox bundle (server/out/sandbox.js) run as a child process on a free loopback
-// port, started when first used, its address read from its start banner, stopped with its process group.
+// port, started when first used, its address read from its start banner, stopped with its process group; and,
+// since it reads the end of a pipe held by the extension host, stopped with the host however that ends.
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface RunningSandbox {
@@ -16,9 +17,9 @@ const START_TIMEOUT_MS = 20_000;
 
 /** Starts the sandbox with Node (the extension host's own by default) and waits until it says where it listens. */
 export function startSandboxProcess(script: string, options: { nodePath?: string; onOutput?: (text: string) => void } = {}): Promise<RunningSandbox> {
-  const child: ChildProcess = spawn(options.nodePath ?? process.execPath, [script, '--port', '0'], {
+  const child: ChildProcess = spawn(options.nodePath ?? process.execPath, [script, '--port', '0', '--stop-with-stdin'], {
     detached: process.platform !== 'win32',
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   let output = '';

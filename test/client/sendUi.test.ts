@@ -2,6 +2,8 @@
 // the ID must be typed, the history file (redacted, rotated, read back newest first), the Local sandbox child
 // process, and the keychain over secret storage.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,6 +200,24 @@ describe('the Local sandbox process', () => {
       await sandbox.stop();
     }
     await assert.rejects(fetch(`${sandbox.baseUrl}/openapi.json`), 'it is gone');
+  });
+
+  it('stops when the process that started it ends, even killed (the pipe it reads closes)', { timeout: 30_000 }, async () => {
+    const parentCode = `const { startSandboxProcess } = require(${JSON.stringify(join(__dirname, '../../client/src/sandboxProcess.ts'))});
+      startSandboxProcess(${JSON.stringify(join(__dirname, '../../server/out/sandbox.js'))}).then((s) => console.log(s.baseUrl));`;
+    const parent = spawn(process.execPath, ['--import', 'tsx', '-e', parentCode], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [line] = (await once(parent.stdout!, 'data')) as [Buffer];
+    const baseUrl = line.toString().trim();
+    assert.equal((await fetch(`${baseUrl}/openapi.json`)).status, 200);
+    parent.kill('SIGKILL');
+    await once(parent, 'exit');
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const answered = await fetch(`${baseUrl}/openapi.json`).then(() => true, () => false);
+      if (!answered) break;
+      assert.ok(Date.now() < deadline, 'the sandbox outlived the process that started it');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
 
   it('says why when it cannot start', async () => {

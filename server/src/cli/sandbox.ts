@@ -9,7 +9,7 @@ import type { SeedData } from '../sandbox/store';
 
 export const DEFAULT_PORT = 4010;
 
-const USAGE = `Usage: revcent-sandbox [--port N] [--seed FILE] [--fault LIST]
+const USAGE = `Usage: revcent-sandbox [--port N] [--seed FILE] [--fault LIST] [--stop-with-stdin]
 
 Serves a local simulation of RevCent REST API V2 and MCP on 127.0.0.1, seeded with the records examples/ names.
 
@@ -18,6 +18,8 @@ Options:
   --seed FILE     A JSON file of customer_portals, customer_groups, customers and campaigns to add to the seed
   --fault LIST    A fault for every operation call: ${FAULT_HELP}
                   (one request asks for its own with the x-sandbox-fault header)
+  --stop-with-stdin  Stop when standard input closes: a program that starts the sandbox passes a pipe, so the
+                  sandbox stops with it however it ends
   -h, --help      Show this help`;
 
 interface Options {
@@ -25,6 +27,7 @@ interface Options {
   seed: SeedData;
   seedFile?: string;
   faults: Fault[];
+  stopWithStdin: boolean;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -32,6 +35,7 @@ function parseOptions(argv: string[]): Options | 'help' {
     port: { type: 'string' },
     seed: { type: 'string' },
     fault: { type: 'string' },
+    'stop-with-stdin': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
@@ -44,7 +48,7 @@ function parseOptions(argv: string[]): Options | 'help' {
   } catch (error) {
     throw new UsageError(`--fault: ${(error as Error).message}`);
   }
-  return { port, faults, seedFile: values.seed, seed: values.seed === undefined ? defaultSeed() : readSeedFile(values.seed) };
+  return { port, faults, seedFile: values.seed, seed: values.seed === undefined ? defaultSeed() : readSeedFile(values.seed), stopWithStdin: values['stop-with-stdin'] === true };
 }
 
 /** What the sandbox says when it starts: where it is, what it is not, and a first thing to try. */
@@ -74,7 +78,7 @@ export function banner(sandbox: Sandbox, options: Options): string {
   return lines.join('\n');
 }
 
-export async function runSandbox(argv: string[], io: { out(text: string): void; err(text: string): void }): Promise<Sandbox | number> {
+export async function runSandbox(argv: string[], io: { out(text: string): void; err(text: string): void }): Promise<{ sandbox: Sandbox; stopWithStdin: boolean } | number> {
   let options: Options | 'help';
   try {
     options = parseOptions(argv);
@@ -93,7 +97,7 @@ export async function runSandbox(argv: string[], io: { out(text: string): void; 
   try {
     const sandbox = await startSandbox({ seed: options.seed, port: options.port, faults: options.faults });
     io.out(banner(sandbox, options));
-    return sandbox;
+    return { sandbox, stopWithStdin: options.stopWithStdin };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') io.err(`revcent-sandbox: port ${options.port} on 127.0.0.1 is in use. Pass another with --port N, or --port 0 for any free port.`);
@@ -109,10 +113,16 @@ if (require.main === module) {
       process.exitCode = started;
       return;
     }
+    let stopping = false;
     const stop = () => {
-      void started.close().then(() => process.exit(0));
+      if (stopping) return;
+      stopping = true;
+      void started.sandbox.close().then(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    if (started.stopWithStdin) {
+      process.stdin.once('end', stop).once('close', stop).resume();
+    }
   });
 }
