@@ -2,8 +2,11 @@
 # Installs what `npm run test:vscode` (test/e2e/vscode.test.ts) needs, idempotently and non-interactively:
 # Debian's chromium and libkrb5-dev (apt-get as root, else the command to run is printed), then Node 24 and
 # code-server (the real VS Code server and workbench) from the npm registry into .vscode-test/, which git ignores.
-# The project itself keeps using the machine's Node; only code-server runs on Node 24.
+# The project itself keeps using the machine's Node; only code-server runs on Node 24. `--no-browser` (npm start):
+# no Chromium, which only the tests drive.
 set -euo pipefail
+packages=(chromium libkrb5-dev)
+[ "${1:-}" = "--no-browser" ] && packages=(libkrb5-dev)
 
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
@@ -23,7 +26,7 @@ for variable in $(compgen -e | grep -i '^npm_' || true); do unset "$variable"; d
 
 # --- Debian packages -------------------------------------------------------------------------------------------
 missing=()
-for package in chromium libkrb5-dev; do
+for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$package")
   fi
@@ -40,9 +43,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
     exit 1
   fi
 else
-  say "chromium and libkrb5-dev are installed"
+  say "${packages[*]} installed"
 fi
-[ -x /usr/bin/chromium ] || { say "/usr/bin/chromium is missing although the chromium package is installed"; exit 1; }
+if [ "${packages[0]}" = chromium ] && [ ! -x /usr/bin/chromium ]; then say "/usr/bin/chromium is missing although the chromium package is installed"; exit 1; fi
 
 # --- Node 24, from the registry package that ships the binary ----------------------------------------------------
 if [ "$("$NODE_HOME/bin/node" --version 2>/dev/null || true)" != "v$NODE_VERSION" ]; then
