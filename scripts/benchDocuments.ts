@@ -1,5 +1,6 @@
-// Deterministic benchmark payloads: EditCustomerGroup and EditCustomerPortal documents of a target size, with
-// long ID lists, many metadata filters and large email HTML, and mistakes at a fixed density.
+// Deterministic benchmark payloads of a target size: EditCustomerGroup and EditCustomerPortal documents with long
+// ID lists, many metadata filters and large email HTML; CreateCustomer with many metadata entries; EnableCustomer
+// with its one field under a comment. Mistakes at a fixed density.
 
 /** mulberry32: a tiny seeded generator, so every run measures the same documents. */
 function seededRandom(seed: number): () => number {
@@ -105,6 +106,41 @@ export function customerPortalPayload(items: number, seed = 2): string {
     customer_permissions: { credit_card_add: true, subscription_cancel: true },
   };
   return JSON.stringify(payload, null, 2) + '\n';
+}
+
+export function createCustomerPayload(items: number, seed = 3): string {
+  const generator = new Generator(seed);
+  const metadata = Array.from({ length: Math.max(1, items) }, (_, i) => ({
+    // A name that sounds like card data (RC304) at the fixed density.
+    name: (i + 1) % ERROR_EVERY === 0 ? 'card_number' : `note_${generator.word()}`,
+    value: `${generator.word()} ${generator.word()}`,
+  }));
+  const payload = {
+    $operation: 'CreateCustomer',
+    campaign: generator.id(),
+    customer: {
+      first_name: 'Maria',
+      last_name: 'Alvarez',
+      email: 'maria.alvarez@example.com',
+      phone: '305-555-0142',
+      address_line_1: '1450 Brickell Ave',
+      city: 'Miami',
+      state: 'FL',
+      zip: '33131',
+      // Two letters instead of three (RC301, with an automatic fix): the commonest mistake in this operation.
+      country: 'US',
+    },
+    internal_customer_id: `crm-${generator.word()}`,
+    metadata,
+  };
+  return JSON.stringify(payload, null, 2) + '\n';
+}
+
+/** EnableCustomer takes one field: its documents grow only by the comment that explains them (none for 0 items). */
+export function enableCustomerPayload(items: number, seed = 4): string {
+  const generator = new Generator(seed);
+  const comment = Array.from({ length: items }, () => `// ${generator.word()} ${generator.word()} ${generator.word()} ${generator.word()}.\n`);
+  return `${comment.join('')}${JSON.stringify({ $operation: 'EnableCustomer', customer_id: generator.id() }, null, 2)}\n`;
 }
 
 /** A document of about `bytes` characters: grows the item count until the text is large enough. */

@@ -60,7 +60,10 @@ function packageAndInstall(install: (vsix: string) => void): void {
   else say(`${name}-${version}.vsix is up to date`);
   const marker = join(PROFILE, 'installed-from');
   const stamp = `${VSIX} ${statSync(VSIX).mtimeMs}`;
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === stamp) return say('the extension is installed in .vscode-test/start');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === stamp) {
+    say('the extension is installed in .vscode-test/start');
+    return;
+  }
   mkdirSync(join(USER_DATA, 'User'), { recursive: true });
   mkdirSync(EXTENSIONS, { recursive: true });
   writeFileSync(join(USER_DATA, 'User', 'settings.json'), `${JSON.stringify(SETTINGS, null, 2)}\n`);

@@ -14,6 +14,11 @@ export const OUTPUT = join(ROOT, 'test-output');
 export const UI_MS = 60_000;
 /** Installing code-server the first time: a few minutes on 2 cores. For a `before(ensureCodeServer, ...)` hook. */
 export const INSTALL_MS = 20 * 60_000;
+/** The package `npm run package` writes, as a user installs it: what the UI tests load (`extension: { vsix: PACKAGE }`). */
+export const PACKAGE = (() => {
+  const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  return join(ROOT, `${name}-${version}.vsix`);
+})();
 
 const NODE_VERSION = '24.21.0'; // as in scripts/installCodeServer.sh
 const CODE_SERVER_VERSION = '4.139.1';
@@ -315,7 +320,7 @@ function firstLine(error: unknown): string {
 
 /** Installs a .vsix into `extensionsDir` with code-server's own CLI, failing with its output. */
 async function installVsix(vsix: string, dirs: { temp: string; userData: string; extensionsDir: string }, log: string): Promise<void> {
-  assert.ok(existsSync(vsix), `${vsix} is missing`);
+  assert.ok(existsSync(vsix), `${vsix} is missing: run \`npm run package\``);
   const child = spawnGroup(
     NODE24,
     [CODE_SERVER, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensionsDir, '--install-extension', resolve(vsix)],
@@ -335,7 +340,7 @@ export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
   await ensureCodeServer();
   const extension = options.extension ?? { developmentPath: ROOT };
   if ('developmentPath' in extension && resolve(extension.developmentPath) === ROOT) {
-    for (const file of ['client/out/extension.js', 'server/out/server.js']) {
+    for (const file of ['client/out/extension.js', 'client/out/transports.js', 'server/out/server.js']) {
       assert.ok(existsSync(join(ROOT, file)), `${file} is missing: run \`npm run build\``);
     }
   }

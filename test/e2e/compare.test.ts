@@ -1,5 +1,5 @@
-// Knowing what a send may destroy, in a real VS Code (code-server, through the harness in codeServer.ts), as a
-// newcomer meets it with the one-template example and the Local sandbox: Compare with Current opens the diff editor
+// Knowing what a send may destroy, in a real VS Code (code-server, through the harness in codeServer.ts) with the
+// packaged extension, as a newcomer meets it with the one-template example and the Local sandbox: Compare with Current opens the diff editor
 // with the password-reset template on the current side only; the confirmation says so in words and asks for the
 // ID; after the send the portal holds what the diff showed, and the read back says so. Then "Fill in current
 // values" keeps the template, and the send removes nothing. Screenshots in test-output/ (`npm run test:vscode`).
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { ensureCodeServer, INSTALL_MS, ROOT, withVSCode } from './codeServer';
+import { ensureCodeServer, INSTALL_MS, PACKAGE, ROOT, withVSCode } from './codeServer';
 
 const FILE_NAME = 'portal-confirm-email-only.revcent.json';
 const EXAMPLE = readFileSync(join(ROOT, 'examples', FILE_NAME), 'utf8');
@@ -20,7 +20,7 @@ describe('comparing with the current record (code-server)', () => {
   before(() => ensureCodeServer(), { timeout: INSTALL_MS });
 
   it('shows what the one-template edit removes, confirms it in words, sends what the diff showed, and fills the template in', { timeout: TEST_MS }, () =>
-    withVSCode({ name: 'compare', files: { [FILE_NAME]: EXAMPLE } }, async (vscode) => {
+    withVSCode({ name: 'compare', files: { [FILE_NAME]: EXAMPLE }, extension: { vsix: PACKAGE } }, async (vscode) => {
       const { see, screenshot, page, editor } = vscode;
       await vscode.openFile(FILE_NAME, { via: 'explorer' });
       await see(page.locator('.statusbar-item', { hasText: 'Local sandbox' }), 'the target in the status bar');

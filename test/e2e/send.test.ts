@@ -1,15 +1,15 @@
-// Sending from a real VS Code (code-server, through the harness in codeServer.ts) as a user does it: the Send…
-// CodeLens and the status bar target, the modal confirmation (cancel sends nothing, Send sends exactly the payload,
-// checked through the sandbox's request log), the response view and the history; a live target that needs the
-// typed ID; a key typed into the password box that no output and no file holds; workspace settings that try to
-// redirect the send are ignored. Screenshots of each state in test-output/ (`npm run test:vscode`).
+// Sending from a real VS Code (code-server, through the harness in codeServer.ts, the .vsix installed) as a user
+// does it: the Send… CodeLens and the status bar target, the modal confirmation (cancel sends nothing, Send sends
+// exactly the payload, checked through the sandbox's request log), the response view and the history; a live target
+// that needs the typed ID; a key typed into the password box that no output and no file holds; workspace settings
+// that try to redirect the send are ignored. Screenshots of each state in test-output/ (`npm run test:vscode`).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { defaultSeed } from '../../server/src/sandbox/seed';
 import { startSandbox } from '../../server/src/sandbox/server';
-import { ensureCodeServer, INSTALL_MS, OUTPUT, ROOT, withVSCode, type VSCode } from './codeServer';
+import { ensureCodeServer, INSTALL_MS, OUTPUT, PACKAGE, ROOT, withVSCode, type VSCode } from './codeServer';
 
 const EXAMPLE = readFileSync(join(ROOT, 'examples', 'rename-customer-portal.revcent.json'), 'utf8');
 const FILE_NAME = 'rename-customer-portal.revcent.json';
@@ -59,6 +59,7 @@ describe('sending from VS Code (code-server)', () => {
     withVSCode(
       {
         name: 'send-sandbox',
+        extension: { vsix: PACKAGE },
         files: {
           [FILE_NAME]: EXAMPLE,
           // A cloned repository trying to send elsewhere: ignored, the user's own settings decide.
@@ -74,12 +75,13 @@ describe('sending from VS Code (code-server)', () => {
 
         await vscode.runCommand('RevCent: Send Payload…');
         let dialog = await vscode.dialog(/Send: EditCustomerPortal to Local sandbox\?/);
-        assert.match(dialog.detail, new RegExp(`^Operation: EditCustomerPortal on customer_portal_id ${PORTAL_ID}\\nTarget: Local sandbox, 127\\.0\\.0\\.1:\\d+, test mode\\nChanges: name$`));
+        // The record is read first (GetCustomerPortal), so the confirmation names it and says what the edit may remove.
+        assert.match(dialog.detail, new RegExp(`^Operation: EditCustomerPortal on customer_portal_id ${PORTAL_ID} \\("Brand A Portal"\\)\\nTarget: Local sandbox, 127\\.0\\.0\\.1:\\d+, test mode\\nChanges: name\\nCompared with the current record \\(GetCustomerPortal\\): nothing would be removed\\.$`));
         assert.ok(dialog.buttons.includes('Send') && dialog.buttons.includes('Cancel'), dialog.buttons.join());
         const origin = `http://${/Target: Local sandbox, (127\.0\.0\.1:\d+),/.exec(dialog.detail)![1]}`;
         await screenshot('confirmation');
         await dialog.click('Cancel');
-        assert.deepEqual((await requestsAt(origin)).filter((request) => request.operation), [], 'cancel sends nothing');
+        assert.deepEqual((await requestsAt(origin)).filter((request) => request.operation).map((request) => request.operation), ['GetCustomerPortal'], 'cancel sends nothing (the record was read)');
 
         await vscode.runCommand('RevCent: Send Payload…');
         dialog = await vscode.dialog(/Send: EditCustomerPortal to Local sandbox\?/);
@@ -88,7 +90,7 @@ describe('sending from VS Code (code-server)', () => {
         assert.match(response, /"outcome": "succeeded"/);
         assert.match(response, /RevCent sandbox, a local simulation \(test mode\): Customer portal OLl6G3dZvF6nEIEXpvjV updated\./);
         await screenshot('response');
-        const sent = (await requestsAt(origin)).filter((request) => request.operation);
+        const sent = (await requestsAt(origin)).filter((request) => request.operation === 'EditCustomerPortal');
         assert.equal(sent.length, 1);
         assert.deepEqual([sent[0].method, sent[0].path, sent[0].body], ['POST', `/v2/customer_portals/${PORTAL_ID}`, { name: 'Brand A Customer Portal' }]);
         assert.equal((sent[0].headers as Json)['x-api-key'], '[redacted: x-api-key]');
@@ -96,10 +98,12 @@ describe('sending from VS Code (code-server)', () => {
 
         await vscode.runCommand('RevCent: Show Send History');
         const rows = await vscode.quickPickRows('RevCent: Send History');
-        assert.equal(rows.length, 2, rows.join('\n'));
-        assert.ok(rows.every((row) => row.includes(`EditCustomerPortal ${PORTAL_ID}`)), rows.join('\n'));
-        assert.match(rows[0], /Local sandbox \(test\).*RevCent sandbox, a local simulation \(test mode\): Customer portal OLl6G3dZvF6nEIEXpvjV updated\./);
-        assert.match(rows[1], /Cancelled at the confirmation\./);
+        // Newest first; the reads of the record are listed too.
+        const sends = rows.filter((row) => row.includes(`EditCustomerPortal ${PORTAL_ID}`));
+        assert.equal(sends.length, 2, rows.join('\n'));
+        assert.match(sends[0], /Local sandbox \(test\).*RevCent sandbox, a local simulation \(test mode\): Customer portal OLl6G3dZvF6nEIEXpvjV updated\./);
+        assert.match(sends[1], /Cancelled at the confirmation\./);
+        assert.ok(rows.some((row) => row.includes(`GetCustomerPortal ${PORTAL_ID}`)), rows.join('\n'));
         await screenshot('history');
         await vscode.dismissInput();
       },
@@ -111,6 +115,7 @@ describe('sending from VS Code (code-server)', () => {
       await withVSCode(
         {
           name: 'send-live',
+          extension: { vsix: PACKAGE },
           files: { [FILE_NAME]: EXAMPLE },
           settings: { 'revcent.profiles': [{ name: 'Brand A live', baseUrl: sandbox.baseUrl, mode: 'live' }], 'revcent.activeProfile': 'Brand A live' },
         },
@@ -130,7 +135,7 @@ describe('sending from VS Code (code-server)', () => {
           await vscode.answerInput(/Type the target ID OLl6G3dZvF6nEIEXpvjV to send/, 'OLl6G3dZvF6nEIEXpvjW');
           await vscode.notification(/The typed text did not match OLl6G3dZvF6nEIEXpvjV\. Nothing was sent\./);
           await vscode.hideNotifications();
-          assert.deepEqual(sandbox.requests.filter((request) => request.operation), [], 'a wrong ID sends nothing');
+          assert.deepEqual(sandbox.requests.filter((request) => request.operation === 'EditCustomerPortal'), [], 'a wrong ID sends nothing');
 
           await vscode.runCommand('RevCent: Send Payload…');
           dialog = await vscode.dialog(/Send to LIVE data/);
@@ -144,7 +149,8 @@ describe('sending from VS Code (code-server)', () => {
           await vscode.runCommand('RevCent: Preview Request');
           await see(page.locator('.tab', { hasText: 'RevCent Request Preview.txt' }), 'the request preview tab');
           const preview = (await page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'RevCent Request Preview.txt' }) }).locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
-          assert.match(preview, /x-api-key: \[redacted: x-api-key\]|POST http:\/\/127\.0\.0\.1/);
+          assert.match(preview, /^POST http:\/\/127\.0\.0\.1:\d+\/v2\/customer_portals\/OLl6G3dZvF6nEIEXpvjV$/m, preview);
+          assert.match(preview, /^x-api-key: \[redacted: x-api-key\]$/m, preview);
           await screenshot('preview');
 
           const shown = [response, preview, ...(await vscode.notifications())].join('\n');
@@ -171,6 +177,7 @@ describe('sending from VS Code (code-server): targets, secrets, cURL and history
       await withVSCode(
         {
           name: 'send-secrets',
+          extension: { vsix: PACKAGE },
           files: { 'recaptcha.revcent.json': portal },
           settings: { 'revcent.profiles': [{ name: 'Brand A test', baseUrl: sandbox.baseUrl, mode: 'test' }] },
         },
@@ -207,7 +214,8 @@ describe('sending from VS Code (code-server): targets, secrets, cURL and history
           await vscode.runCommand('RevCent: Send Payload…');
           const dialog = await vscode.dialog(/Send: EditCustomerPortal to Brand A test\?/);
           assert.match(dialog.detail, /Secrets: \$\{secret:RECAPTCHA_SECRET_KEY\}, filled in from your secret storage\./);
-          assert.match(dialog.detail, /May replace: recaptcha is sent whole/);
+          assert.match(dialog.detail, /^Compared with the current record \(GetCustomerPortal\): nothing would be removed\.$/m);
+          assert.match(dialog.detail, /^High impact: recaptcha: replaces the reCAPTCHA keys/m);
           await dialog.click('Send');
           // reCAPTCHA keys are a high-impact change: the ID is typed even on a test target.
           await vscode.answerInput(/Type the target ID OLl6G3dZvF6nEIEXpvjV to send/, PORTAL_ID);
@@ -247,6 +255,7 @@ describe('sending from VS Code (code-server): the sandbox, new targets and store
     withVSCode(
       {
         name: 'send-commands',
+        extension: { vsix: PACKAGE },
         files: {
           [FILE_NAME]: EXAMPLE,
           'create-customer.revcent.json': readFileSync(join(ROOT, 'examples', 'create-customer.revcent.json'), 'utf8'),
