@@ -175,7 +175,13 @@ const LARGE_DOCUMENT = 1_000_000;
 function releaseMemory(): void {
   // V8 keeps a grown heap long after its objects die; a full collection lets it hand the pages back.
   const collect = (globalThis as { gc?: () => void }).gc;
-  if (collect) setTimeout(collect, 0);
+  // Once the close is handled, and again a moment later for what was still in flight (the last publish, the sweep).
+  if (collect) {
+    setTimeout(() => {
+      collect();
+      setTimeout(collect, 100);
+    }, 0);
+  }
 }
 
 documents.onDidClose((event) => {

@@ -55,12 +55,15 @@ function parseOptions(argv: string[]): Options | 'help' {
 function collectFiles(paths: string[], problems: string[]): string[] {
   const files: string[] = [];
   const seenFiles = new Set<string>();
-  const addFile = (path: string): void => {
-    let real = path;
-    try {
-      real = realpathSync(path);
-    } catch {
-      // Unreadable paths are reported when read.
+  /** `real`: the file's real path when already known (a plain file in a folder whose real path is known). */
+  const addFile = (path: string, known?: string): void => {
+    let real = known ?? path;
+    if (known === undefined) {
+      try {
+        real = realpathSync(path);
+      } catch {
+        // Unreadable paths are reported when read.
+      }
     }
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
@@ -98,7 +101,8 @@ function collectFiles(paths: string[], problems: string[]): string[] {
       if (isFolder && !SKIPPED_FOLDERS.has(entry.name)) visitFolder(path);
       else if (isFile && entry.name.endsWith(PAYLOAD_SUFFIX)) {
         payloadsInFolder++;
-        addFile(path);
+        // A file that is not a link is where its folder really is: no need to resolve its path again.
+        addFile(path, entry.isSymbolicLink() ? undefined : join(real, entry.name));
       }
     }
   };
@@ -126,6 +130,9 @@ function collectFiles(paths: string[], problems: string[]): string[] {
   return files;
 }
 
+/** Decodes as editors do: a UTF-8 byte order mark is dropped, not read as the first character of the JSON. */
+const UTF8 = new TextDecoder('utf-8');
+
 /** The file's text, or a message saying why it cannot be checked. */
 function readPayload(path: string): { text: string } | { problem: string } {
   let bytes: Buffer;
@@ -136,14 +143,16 @@ function readPayload(path: string): { text: string } | { problem: string } {
     return { problem: `${path}: cannot read this file (${code === 'EACCES' ? 'permission denied' : (code ?? 'error')}).` };
   }
   if (bytes.includes(0)) return { problem: `${path}: this is a binary file, not a JSON payload.` };
-  // Decoded as editors do: a UTF-8 byte order mark is dropped, not read as the first character of the JSON.
-  return { text: new TextDecoder('utf-8').decode(bytes) };
+  return { text: UTF8.decode(bytes) };
 }
+
+/** What the linter prints of a diagnostic: plain data, so the analysis behind it (its tree, its fixes) is let go. */
+type Finding = Pick<Diagnostic, 'severity' | 'code' | 'message' | 'pointer' | 'range'>;
 
 interface FileReport {
   path: string;
   operation?: string;
-  diagnostics: Diagnostic[];
+  diagnostics: Finding[];
 }
 
 function formatText(reports: FileReport[], problems: string[]): string {
@@ -173,7 +182,7 @@ function formatJson(reports: FileReport[]): string {
     files: reports.map((report) => ({
       path: report.path,
       operation: report.operation ?? null,
-      diagnostics: report.diagnostics.map(({ severity, code, message, pointer, range }) => ({ severity, code, message, pointer, range })),
+      diagnostics: report.diagnostics,
     })),
   }, null, 2);
 }
@@ -211,7 +220,8 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
       continue;
     }
     const shown = isAbsolute(path) ? path : relative(process.cwd(), absolute) || path;
-    reports.push({ path: shown, operation: analysis.operation, diagnostics: analysis.diagnostics });
+    const diagnostics = analysis.diagnostics.map(({ severity, code, message, pointer, range }) => ({ severity, code, message, pointer, range }));
+    reports.push({ path: shown, operation: analysis.operation, diagnostics });
   }
   for (const problem of problems) err(`revcent-lint: ${problem}`);
   out(options.format === 'json' ? formatJson(reports) : formatText(reports, problems));

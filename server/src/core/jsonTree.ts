@@ -7,6 +7,12 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether an object has no own keys, found without listing them (objects in a payload can hold thousands). */
+export function hasNoKeys(value: JsonObject): boolean {
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return false;
+  return true;
+}
+
 /** The value at `path` inside a plain JSON value, or undefined. */
 export function valueAt(value: unknown, path: JSONPath): unknown {
   let current = value;
@@ -102,7 +108,13 @@ export function pathOf(node: Node): JSONPath {
 
 /** RFC 6901 JSON pointer for a path. */
 export function toPointer(path: JSONPath): string {
-  return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let pointer = '';
+  for (const segment of path) {
+    const text = String(segment);
+    // Escaping is rare: most keys hold neither "~" nor "/".
+    pointer += '/' + (text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text);
+  }
+  return pointer;
 }
 
 /** A short, readable name for a path in messages, e.g. `qualifiers.customer_group`. */
@@ -116,14 +128,19 @@ export function isMetadataKey(key: string): boolean {
   return key.startsWith('$');
 }
 
-/** The payload RevCent would receive from this tree: last duplicate wins, `$` metadata keys removed. */
-export function payloadOf(root: Node): JsonObject {
-  const value = getNodeValue(root) as JsonObject;
-  const payload: JsonObject = Object.create(null);
-  for (const [key, item] of Object.entries(value)) {
-    if (!isMetadataKey(key)) payload[key] = item;
+/**
+ * The payload RevCent would receive from this tree: last duplicate wins, `$` metadata keys removed. `value` is the
+ * tree's value when it is already known (core/parse.ts reads both at once).
+ */
+export function payloadOf(root: Node, value = getNodeValue(root) as JsonObject): JsonObject {
+  // Filled as an ordinary object and given its null prototype at the end: V8 keeps it in its fast form that way.
+  const payload: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    if (isMetadataKey(key)) continue;
+    if (key === '__proto__') Object.defineProperty(payload, key, { value: value[key], writable: true, enumerable: true, configurable: true });
+    else payload[key] = value[key];
   }
-  return payload;
+  return Object.setPrototypeOf(payload, null) as JsonObject;
 }
 
 /** A short rendering of a value for messages. */

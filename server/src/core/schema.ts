@@ -12,6 +12,19 @@ export function checkSchema<T extends z.ZodType>(schema: T, value: unknown): z.Z
   return schema.safeParse(value, { error: (issue) => issue.code });
 }
 
+/** A union or a map words its members' issues as it goes: with this, only as their code (see `checkSchema`). */
+const CODE_ONLY: z.core.ParseContextInternal<z.core.$ZodIssue> = { async: false, error: (issue) => issue.code };
+
+/**
+ * The issues of a value against a schema, as zod finds them, before any message is worded (zod words them only
+ * when an error is built, and never here). Faster than `checkSchema` for the one caller that needs only the issues.
+ */
+export function schemaIssues(schema: z.ZodType, value: unknown): z.core.$ZodRawIssue[] {
+  const result = schema._zod.run({ value, issues: [] }, CODE_ONLY);
+  if (result instanceof Promise) throw new Error('A payload schema has an asynchronous check.');
+  return result.issues;
+}
+
 /** Every RevCent ID is exactly 20 letters or digits. */
 export const ID_PATTERN = /^[A-Za-z0-9]{20}$/;
 

@@ -102,6 +102,11 @@ export interface RuleContext {
   root: Node;
   text: string;
   report(finding: Report): void;
+  /**
+   * What several rules of one analysis work out alike (the payload's IDs, its high-impact changes): `compute` runs
+   * once per analysis and `key`, and is dropped with the analysis.
+   */
+  shared<T>(key: object, compute: () => T): T;
 }
 
 /**

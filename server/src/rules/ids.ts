@@ -138,18 +138,14 @@ function collectIds(plan: IdPlan, value: unknown, path: JSONPath, found: Payload
   }
 }
 
-const idsByPayload = new WeakMap<object, PayloadIds>();
-
 /** The payload's IDs, collected once and shared by the ID rules. */
 function idsOf(context: RuleContext): PayloadIds {
-  let found = idsByPayload.get(context.payload);
-  if (!found) {
-    found = { fields: [], lists: [] };
+  return context.shared(idsOf, () => {
+    const found: PayloadIds = { fields: [], lists: [] };
     const plan = idPlan(context.operation.schema);
     if (plan) collectIds(plan, context.payload, [], found);
-    idsByPayload.set(context.payload, found);
-  }
-  return found;
+    return found;
+  });
 }
 
 interface OddId {
@@ -159,13 +155,13 @@ interface OddId {
   shape: Exclude<IdShape, 'valid'>;
 }
 
-const oddIdsByPayload = new WeakMap<object, OddId[]>();
-
 /** The payload's IDs that are not well-formed, each classified once for both ID rules. */
 function oddIds(context: RuleContext): OddId[] {
-  let odd = oddIdsByPayload.get(context.payload);
-  if (odd) return odd;
-  odd = [];
+  return context.shared(oddIds, () => classifyIds(context));
+}
+
+function classifyIds(context: RuleContext): OddId[] {
+  const odd: OddId[] = [];
   const { fields, lists } = idsOf(context);
   for (const { path, value, field } of fields) {
     const shape = classifyId(value);
@@ -180,7 +176,6 @@ function oddIds(context: RuleContext): OddId[] {
       if (shape !== 'valid') odd.push({ path: [...path, index], value: item, field, shape });
     }
   }
-  oddIdsByPayload.set(context.payload, odd);
   return odd;
 }
 

@@ -1,6 +1,6 @@
 // Rules for partial-update ("Edit") operations: send only what changes, and change risky things safely.
-import { isObject } from '../core/jsonTree';
-import type { OperationDefinition, RuleDefinition } from '../core/types';
+import { hasNoKeys, isObject } from '../core/jsonTree';
+import type { OperationDefinition, RuleContext, RuleDefinition } from '../core/types';
 
 /** The high-impact changes in this payload, as [field, what it changes] pairs. */
 export function highImpactChanges(operation: OperationDefinition, payload: Record<string, unknown>): [string, string][] {
@@ -8,11 +8,16 @@ export function highImpactChanges(operation: OperationDefinition, payload: Recor
   for (const [field, describe] of Object.entries(operation.highImpact)) {
     const value = Object.hasOwn(payload, field) ? payload[field] : undefined;
     // An empty object is flagged as unrelated (RC026), not as a change.
-    if (value === undefined || (isObject(value) && Object.keys(value).length === 0)) continue;
+    if (value === undefined || (isObject(value) && hasNoKeys(value))) continue;
     const description = describe(value);
     if (description) changes.push([field, description]);
   }
   return changes;
+}
+
+/** The high-impact changes, worked out once for the two rules that ask. */
+function sharedHighImpactChanges(context: RuleContext): [string, string][] {
+  return context.shared(highImpactChanges, () => highImpactChanges(context.operation, context.payload));
 }
 
 export const noOpEdit: RuleDefinition = {
@@ -40,7 +45,7 @@ export const highImpactEdit: RuleDefinition = {
     'The payload is valid and makes a change customers or automations will feel. It is shown so you can review ' +
     'it, and again when you send.',
   check(context) {
-    for (const [field, description] of highImpactChanges(context.operation, context.payload)) {
+    for (const [field, description] of sharedHighImpactChanges(context)) {
       context.report({ path: [field], target: 'key', message: `High-impact change: ${description}` });
     }
   },
@@ -55,7 +60,7 @@ export const enableWithRiskyEdit: RuleDefinition = {
     'before anyone has tested it. Safer: disable, edit, test, then enable in a separate edit.',
   check(context) {
     if (context.operation.kind !== 'edit' || context.payload.enabled !== true) return;
-    const risky = highImpactChanges(context.operation, context.payload)
+    const risky = sharedHighImpactChanges(context)
       .map(([field]) => field)
       .filter((field) => field !== 'enabled');
     if (risky.length === 0) return;
@@ -83,8 +88,9 @@ export const emptyObjectInEdit: RuleDefinition = {
   check(context) {
     if (context.operation.kind !== 'edit') return;
     const allowed = context.operation.emptyObjectAllowed ?? [];
-    for (const [field, value] of Object.entries(context.payload)) {
-      if (!isObject(value) || Object.keys(value).length > 0 || allowed.includes(field)) continue;
+    for (const field of Object.keys(context.payload)) {
+      const value = context.payload[field];
+      if (!isObject(value) || !hasNoKeys(value) || allowed.includes(field)) continue;
       context.report({
         path: [field],
         target: 'property',

@@ -8,13 +8,15 @@ import { generalRules } from '../rules';
 import * as pipeline from '../rules/pipeline';
 import { buildFix, detectFormatting, type Formatting } from './edits';
 import { nodeAt, payloadOf, showValue, toPointer, valueAt } from '../core/jsonTree';
+import { parseClean } from '../core/parse';
+import { LineIndex } from '../core/positions';
 import { isSecretReference } from '../core/secretReference';
 import { highImpactEdit, noOpEdit } from '../rules/partialEdit';
 import { secretReferenceRule } from '../rules/secretReferences';
 import { schemaFindings, type Finding } from './schemaFindings';
 import { closestMatch } from '../core/suggest';
 import { applySuppressions, type RuleSetting } from './suppressions';
-import type { Analysis, Diagnostic, Fix, RangeTarget, RuleDefinition } from '../core/types';
+import type { Analysis, Diagnostic, Fix, FixSpec, Range, RangeTarget, Report, RuleDefinition, Severity } from '../core/types';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidSymbol: 'Unexpected character here.',
@@ -128,9 +130,17 @@ function withoutJudgingReferences(findings: Finding[], payload: Record<string, u
 
 function semanticFindings(operation: OperationDefinition, root: Node, text: string, payload: Record<string, unknown>): Finding[] {
   const findings: Finding[] = [];
+  const memo = new Map<object, unknown>();
+  const shared = <T>(key: object, compute: () => T): T => {
+    if (!memo.has(key)) memo.set(key, compute());
+    return memo.get(key) as T;
+  };
   for (const rule of [...generalRules, ...operation.rules]) {
     if (!rule.check) continue;
-    rule.check({ operation, payload, root, text, report: (report) => findings.push({ ...report, rule }) });
+    const report = (found: Report) =>
+      // Built field by field: every finding has the same shape, and no spread copies the report.
+      findings.push({ rule, path: found.path, node: found.node, message: found.message, target: found.target, fixes: found.fixes, severity: found.severity });
+    rule.check({ operation, payload, root, text, report, shared });
   }
   return findings;
 }
@@ -150,21 +160,44 @@ function rangeNode(root: Node, finding: Finding): Node {
   return node;
 }
 
-function toDiagnostic(document: TextDocument, text: string, root: Node | undefined, finding: Finding, formatting: () => Formatting): Diagnostic {
-  const node = root ? rangeNode(root, finding) : (finding.node ?? ({ offset: 0, length: 0 } as Node));
-  const fixes = root
-    ? (finding.fixes ?? []).map((spec) => buildFix(text, root, spec, formatting())).filter((fix): fix is Fix => fix !== undefined)
-    : [];
-  return {
-    severity: finding.severity ?? finding.rule.severity,
-    code: finding.rule.code,
-    message: finding.message,
-    pointer: toPointer(finding.path),
-    offset: node.offset,
-    length: node.length,
-    range: { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) },
-    fixes,
-  };
+/**
+ * A finding as a diagnostic. Its fixes are turned into text edits the first time someone reads them (a code
+ * action, "fix all"): most diagnostics are shown and never fixed.
+ */
+class PayloadDiagnostic implements Diagnostic {
+  severity: Severity;
+  code: string;
+  message: string;
+  pointer: string;
+  offset: number;
+  length: number;
+  range: Range;
+  #fixes: Fix[] | undefined;
+  #specs: FixSpec[] | undefined;
+  #text: string;
+  #root: Node | undefined;
+  #formatting: () => Formatting;
+
+  constructor(lines: LineIndex, text: string, root: Node | undefined, finding: Finding, formatting: () => Formatting) {
+    const node = root ? rangeNode(root, finding) : (finding.node ?? ({ offset: 0, length: 0 } as Node));
+    this.severity = finding.severity ?? finding.rule.severity;
+    this.code = finding.rule.code;
+    this.message = finding.message;
+    this.pointer = toPointer(finding.path);
+    this.offset = node.offset;
+    this.length = node.length;
+    this.range = { start: lines.positionAt(node.offset), end: lines.positionAt(node.offset + node.length) };
+    this.#specs = root ? finding.fixes : undefined;
+    this.#fixes = this.#specs && this.#specs.length > 0 ? undefined : [];
+    this.#text = text;
+    this.#root = root;
+    this.#formatting = formatting;
+  }
+
+  get fixes(): Fix[] {
+    this.#fixes ??= this.#specs!.map((spec) => buildFix(this.#text, this.#root!, spec, this.#formatting())).filter((fix): fix is Fix => fix !== undefined);
+    return this.#fixes;
+  }
 }
 
 export interface AnalysisOptions {
@@ -204,17 +237,21 @@ export function analyzePayload(document: TextDocument, options: AnalysisOptions 
 function runPipeline(document: TextDocument, options: AnalysisOptions): Analysis {
   const text = document.getText();
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  // Clean files (nearly all) are read in one pass with their value; jsonc-parser reads the rest and says what is wrong.
+  const clean = parseClean(text);
+  const root = clean ? clean.root : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   let formatting: Formatting | undefined;
   const fileFormatting = () => (formatting ??= detectFormatting(text));
+  let lineIndex: LineIndex | undefined;
+  const lines = () => (lineIndex ??= new LineIndex(text));
   const finish = (findings: Finding[], operation?: string, payload?: Record<string, unknown>): Analysis => ({
     operation,
     payload,
     diagnostics: applySuppressions(
       text,
       findings
-        .map((finding) => toDiagnostic(document, text, errors.length ? undefined : root, finding, fileFormatting))
-        .sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code)),
+        .map((finding): Diagnostic => new PayloadDiagnostic(lines(), text, errors.length ? undefined : root, finding, fileFormatting))
+        .sort((a, b) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
       options.rules,
     ),
   });
@@ -226,11 +263,12 @@ function runPipeline(document: TextDocument, options: AnalysisOptions): Analysis
     return finish([{ rule: pipeline.wrongType, path: [], message: 'A payload file holds one JSON object: { "$operation": "...", ...fields }.' }]);
   }
 
-  const duplicates: Finding[] = findDuplicateKeys(root, (offset) => document.positionAt(offset).line).map((report) => ({
-    ...report,
-    rule: duplicateKey,
-  }));
-  const payload = payloadOf(root);
+  // The one-pass reader saw every key: without a repeated one, there is nothing to look for.
+  const duplicates: Finding[] =
+    clean && !clean.duplicateKeys
+      ? []
+      : findDuplicateKeys(root, (offset) => lines().positionAt(offset).line).map((report) => ({ ...report, rule: duplicateKey }));
+  const payload = payloadOf(root, clean?.value as Record<string, unknown> | undefined);
   const operation = resolveOperation(root, payload);
   if ('rule' in operation) return finish([...duplicates, operation]);
 

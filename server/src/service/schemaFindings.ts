@@ -2,7 +2,7 @@
 // the enclosing object of a missing one. Messages say what to do, in the field's own terms.
 import type { Node } from 'jsonc-parser';
 import * as z from 'zod';
-import { checkSchema, enumValues, fieldMeta, isSecretField, objectShape, schemaAt, unwrap } from '../core/schema';
+import { enumValues, fieldMeta, isSecretField, objectShape, schemaAt, schemaIssues, unwrap } from '../core/schema';
 import * as pipeline from '../rules/pipeline';
 import { describePath, nodeAt, showValue } from '../core/jsonTree';
 import { closestMatch } from '../core/suggest';
@@ -70,11 +70,10 @@ function limitMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, 
 
 /** Findings for every zod issue in a payload, located on the nodes of `root`. */
 export function schemaFindings(schema: z.ZodType, payload: unknown, root: Node): Finding[] {
-  const result = checkSchema(schema, payload);
-  if (result.success) return [];
+  const issues = schemaIssues(schema, payload) as Issue[];
   const findings: Finding[] = [];
-  for (const issue of result.error.issues) {
-    const path = issue.path as (string | number)[];
+  for (const issue of issues) {
+    const path = (issue.path ?? []) as (string | number)[];
     const node = nodeAt(root, path);
     const field = schemaAt(schema, path);
     // A secret's value is not repeated: messages end up in logs and CI output.

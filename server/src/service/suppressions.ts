@@ -41,7 +41,9 @@ export function applySuppressions(text: string, diagnostics: Diagnostic[], setti
     if (silenced && (silenced.size === 0 || silenced.has(diagnostic.code))) continue;
     const setting = settings[diagnostic.code];
     if (setting === 'off') continue;
-    result.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
+    // Set in place: a copy would build the diagnostic's fixes, which wait until someone asks for them.
+    if (setting) diagnostic.severity = setting;
+    result.push(diagnostic);
   }
   return result;
 }

@@ -14,6 +14,8 @@ function passesLuhn(digits: string): boolean {
 }
 
 function looksLikeCardNumber(value: string): boolean {
+  // Only digits, spaces and dashes can be a card number: most values fail at their first letter, with no copy made.
+  if (!/^[\d\s-]+$/.test(value)) return false;
   const digits = value.replace(/[\s-]/g, '');
   return /^\d{13,19}$/.test(digits) && passesLuhn(digits);
 }
@@ -123,7 +125,11 @@ const cardFieldFormat: RuleDefinition = {
 const SENSITIVE_WORDS = new Set(['card', 'cardnumber', 'creditcard', 'cc', 'ccnumber', 'cvv', 'cvv2', 'cvc', 'pan', 'password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'ssn']);
 
 /** Whether a metadata name suggests card data or a secret: judged by whole words, so `keycard_holder` is fine. */
+/** Every sensitive word above contains one of these: a name with none of them is not split into words at all. */
+const SENSITIVE_PARTS = /card|cc|cv|pan|pass|pwd|secret|token|api|ssn|social/i;
+
 function soundsSensitive(name: string): boolean {
+  if (!SENSITIVE_PARTS.test(name)) return false;
   const words = name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   return words.some((word, i) => SENSITIVE_WORDS.has(word) || (word === 'api' && words[i + 1] === 'key') || (word === 'social' && words[i + 1] === 'security'));
 }

@@ -3,7 +3,7 @@ import { isObject, valueAt } from '../../core/jsonTree';
 import { isPlaceholderText } from '../../rules/ids';
 import { editDistance, normalizeName } from '../../core/suggest';
 import { isSecretReference, secretReference } from '../../core/secretReference';
-import type { RuleDefinition } from '../../core/types';
+import type { RuleContext, RuleDefinition } from '../../core/types';
 import { EMAIL_CODE, EMAIL_TEMPLATES, PERMISSIONS, TEMPLATE_NAMES, emailCodeLine, recommendedPermissions, templateWithCode } from './schema';
 
 const emailTemplateMissing: RuleDefinition = {
@@ -44,7 +44,10 @@ const SHORTCODE_LIKE = /[{[%<]{1,3}\s*([a-z][a-z\s_-]{2,18})\s*[}\]%>]{1,3}/gi;
  * `{{emailcode}}`, `{email_code}`, `{{email_cod}}`, `{{emial_code}}`.
  */
 function isNearMiss(found: string, word: string): boolean {
-  return found !== EMAIL_CODE && editDistance(normalizeName(word), 'emailcode') <= 2;
+  if (found === EMAIL_CODE) return false;
+  const name = normalizeName(word);
+  // The distance is at least the difference in length: most tags (`<p>`, `<strong>`) are told apart without it.
+  return Math.abs(name.length - 'emailcode'.length) <= 2 && editDistance(name, 'emailcode') <= 2;
 }
 
 /** The template with every near miss replaced by the exact shortcode. */
@@ -52,24 +55,21 @@ function withExactShortcode(html: string): string {
   return html.replace(SHORTCODE_LIKE, (found: string, word: string) => (isNearMiss(found, word) ? EMAIL_CODE : found));
 }
 
-const nearMissCache = new Map<string, string[]>();
-
-/** The near-miss spellings in a template (both email rules ask; long templates are scanned once). */
-function nearMisses(html: string): string[] {
-  let misses = nearMissCache.get(html);
-  if (!misses) {
-    misses = [...html.matchAll(SHORTCODE_LIKE)].filter((match) => isNearMiss(match[0], match[1])).map((match) => match[0]);
-    if (nearMissCache.size >= 4) nearMissCache.clear(); // a memo for one analysis's two templates, not a store
-    nearMissCache.set(html, misses);
-  }
-  return misses;
+/** The near-miss spellings in a template. */
+function nearMissesIn(html: string): string[] {
+  return [...html.matchAll(SHORTCODE_LIKE)].filter((match) => isNearMiss(match[0], match[1])).map((match) => match[0]);
 }
 
-function templateHtmls(context: Parameters<NonNullable<RuleDefinition['check']>>[0]) {
-  return TEMPLATE_NAMES.flatMap((template) => {
-    const html = valueAt(context.payload, ['customer_emails', template, 'html']);
-    return typeof html === 'string' ? [{ template, html, path: ['customer_emails', template, 'html'] }] : [];
-  });
+/** The templates' HTML, with their near misses when asked: found once per analysis, as both email rules ask. */
+function templateHtmls(context: RuleContext) {
+  return context.shared(templateHtmls, () =>
+    TEMPLATE_NAMES.flatMap((template) => {
+      const html = valueAt(context.payload, ['customer_emails', template, 'html']);
+      if (typeof html !== 'string') return [];
+      let misses: string[] | undefined;
+      return [{ template, html, path: ['customer_emails', template, 'html'], nearMisses: () => (misses ??= nearMissesIn(html)) }];
+    }),
+  );
 }
 
 const emailCodeMissing: RuleDefinition = {
@@ -80,8 +80,8 @@ const emailCodeMissing: RuleDefinition = {
     `Both portal email templates must contain \`${EMAIL_CODE}\`: it carries the code customers type to confirm ` +
     'their account or reset their password. Without it they are locked out. The fix inserts it.',
   check(context) {
-    for (const { template, html, path } of templateHtmls(context)) {
-      if (html.includes(EMAIL_CODE) || nearMisses(html).length > 0) continue;
+    for (const { template, html, path, nearMisses } of templateHtmls(context)) {
+      if (html.includes(EMAIL_CODE) || nearMisses().length > 0) continue;
       const line = emailCodeLine(template);
       context.report({
         path,
@@ -100,8 +100,8 @@ const emailCodeMisspelled: RuleDefinition = {
     `The template contains something close to \`${EMAIL_CODE}\` (\`{{ email_code }}\`, \`{{emailcode}}\`, ` +
     '`{email_code}`). RevCent looks for the exact shortcode, so the code is never filled in. The fix corrects it.',
   check(context) {
-    for (const { html, path } of templateHtmls(context)) {
-      const misses = nearMisses(html);
+    for (const { html, path, nearMisses } of templateHtmls(context)) {
+      const misses = nearMisses();
       if (misses.length === 0) continue;
       context.report({
         path,
@@ -165,8 +165,8 @@ const portalOpenToAll: RuleDefinition = {
   check(context) {
     const filters = context.payload.customer_filters;
     if (!isObject(filters) || Object.keys(filters).length === 0) return;
-    const ids = Object.values(filters).flatMap((list) => (Array.isArray(list) ? list : [list]));
-    if (ids.length > 0) return;
+    // Any ID at all (a value that is not a list counts as one): checked without copying long lists.
+    if (Object.values(filters).some((list) => !Array.isArray(list) || list.length > 0)) return;
     context.report({
       path: ['customer_filters'],
       target: 'key',
@@ -175,6 +175,9 @@ const portalOpenToAll: RuleDefinition = {
     });
   },
 };
+
+/** The conservative default of every permission (fixed data: built once, not at every analysis). */
+const RECOMMENDED_PERMISSIONS = recommendedPermissions();
 
 const permissionsPartial: RuleDefinition = {
   code: 'RC207',
@@ -189,7 +192,6 @@ const permissionsPartial: RuleDefinition = {
     if (!isObject(permissions) || Object.keys(permissions).length === 0) return;
     const missing = Object.keys(PERMISSIONS).filter((key) => !(key in permissions));
     if (missing.length === 0) return;
-    const recommended = recommendedPermissions();
     context.report({
       path: ['customer_permissions'],
       target: 'key',
@@ -199,7 +201,7 @@ const permissionsPartial: RuleDefinition = {
       fixes: [
         {
           title: `Add the ${missing.length} missing permission${missing.length === 1 ? '' : 's'} (conservative defaults)`,
-          changes: missing.map((key) => ({ path: ['customer_permissions', key], value: recommended[key] })),
+          changes: missing.map((key) => ({ path: ['customer_permissions', key], value: RECOMMENDED_PERMISSIONS[key] })),
           preferred: true,
         },
       ],
