@@ -126,6 +126,14 @@ describe('revcent-lint: results and exit codes', () => {
     assert.deepEqual(json(run), { files: [{ path: 'clean.revcent.json', operation: 'EditCustomerGroup', diagnostics: [] }] });
   });
 
+  it('a file saved with a UTF-8 byte order mark is read as editors read it: no syntax error, the same findings', () => {
+    const run = lint(['bom.revcent.json', 'typo.revcent.json'], folderWith({ 'bom.revcent.json': '\uFEFF' + TYPO, 'typo.revcent.json': TYPO }));
+    assert.equal(run.status, 1);
+    assert.ok(run.stdout.includes(TYPO_LINE('bom.revcent.json')), run.stdout);
+    assert.ok(run.stdout.includes(TYPO_LINE('typo.revcent.json')), run.stdout);
+    assert.doesNotMatch(run.stdout, /RC00[0-9] /, 'a syntax finding on the byte order mark');
+  });
+
   it('-h prints the usage and exits 0', () => {
     const run = lint(['-h'], folderWith());
     assert.equal(run.status, 0);

@@ -1,10 +1,11 @@
-// The VS Code harness of the end-to-end tests: code-server (installed by scripts/installCodeServer.sh) on a free 127.0.0.1 port with fresh folders, Debian's Chromium through playwright-core, user-level steps (open a file, run a command, read notifications and dialogs), screenshots in test-output/, and every process group it starts stopped.
+// The VS Code harness of the end-to-end tests: code-server (installed by scripts/installCodeServer.sh) on a free 127.0.0.1 port with fresh folders, Debian's Chromium through playwright-core, user-level steps (open a file, run a command, read notifications and dialogs), extension-host test runs (extensionTestsPath, reported through codeAutomationLog/codeAutomationExit), screenshots in test-output/, and every process group it starts stopped.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { format } from 'node:util';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -219,6 +220,20 @@ export interface VSCodeOptions {
   settings?: Record<string, unknown>;
   /** Default: this checkout as an extension under development. */
   extension?: ExtensionSource;
+  /**
+   * Extension-host tests: a bundled test runner exporting `run()` (test/extension/out/index.js), loaded as
+   * `extensionTestsPath` beside an unpacked extension (`extension: { developmentPath }` only). The workbench reports
+   * the run through `codeAutomationLog` and `codeAutomationExit`, exposed to the page: see `VSCode.extensionTests`.
+   */
+  extensionTestsPath?: string;
+}
+
+/** An extension-host test run, as the workbench reports it. */
+export interface ExtensionTestsRun {
+  /** What the workbench logged in test mode (the extension host's console, the runner's report among it): one entry per call of `codeAutomationLog`, which may hold several lines. */
+  output: string[];
+  /** Settles when the runner's `run()` has settled and the extension host has ended: 0 if it resolved. */
+  exit: Promise<{ code: number; logs: { relativePath: string; contents: string }[] }>;
 }
 
 /** A notification, as listed in the notification center (the smoke-test driver shows no toasts). */
@@ -254,6 +269,8 @@ export interface VSCode {
   userData: string;
   /** The extensions installed in `extensionsDir`, as `publisher.name-version` folders. */
   installedExtensions(): string[];
+  /** With `extensionTestsPath`: the run's output and exit code. */
+  extensionTests?: ExtensionTestsRun;
 
   /** Waits for a locator to be visible, failing with what the user should have seen; returns its first match. */
   see(locator: Locator, what: string, timeout?: number): Promise<Locator>;
@@ -339,6 +356,10 @@ async function installVsix(vsix: string, dirs: { temp: string; userData: string;
 export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
   await ensureCodeServer();
   const extension = options.extension ?? { developmentPath: ROOT };
+  if (options.extensionTestsPath !== undefined) {
+    assert.ok('developmentPath' in extension, 'extensionTestsPath needs an unpacked extension (extension: { developmentPath })');
+    assert.ok(existsSync(options.extensionTestsPath), `${options.extensionTestsPath} is missing: run \`npx tsx scripts/buildExtensionTests.ts\``);
+  }
   if ('developmentPath' in extension && resolve(extension.developmentPath) === ROOT) {
     for (const file of ['client/out/extension.js', 'client/out/transports.js', 'server/out/server.js']) {
       assert.ok(existsSync(join(ROOT, file)), `${file} is missing: run \`npm run build\``);
@@ -452,6 +473,23 @@ export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
     };
     let step = 0;
 
+    // The workbench calls these page functions when it runs extension-host tests (as @vscode/test-web exposes them).
+    let extensionTests: ExtensionTestsRun | undefined;
+    if (options.extensionTestsPath !== undefined) {
+      const output: string[] = [];
+      let exited!: (result: { code: number; logs: { relativePath: string; contents: string }[] }) => void;
+      const exit = new Promise<{ code: number; logs: { relativePath: string; contents: string }[] }>((done) => (exited = done));
+      await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+        // The extension host's console arguments, formatted as console.log formats them (`%s`, `%d`).
+        const text = format(...(Array.isArray(args) ? args : [args]));
+        output.push(type === 'info' || type === 'log' ? text : `[${type}] ${text}`);
+      });
+      await page.exposeFunction('codeAutomationExit', (code: number, logs: unknown) => {
+        exited({ code, logs: Array.isArray(logs) ? (logs as { relativePath: string; contents: string }[]) : [] });
+      });
+      extensionTests = { output, exit };
+    }
+
     const vscode: VSCode = {
       page,
       url,
@@ -459,6 +497,7 @@ export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
       extensionsDir,
       userData,
       installedExtensions: () => readdirSync(extensionsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name),
+      extensionTests,
       see,
       async screenshot(what) {
         step += 1;
@@ -612,7 +651,11 @@ export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
     const folder = `folder=${encodeURIComponent(workspace)}`;
     if ('developmentPath' in extension) {
       // Loaded unpacked as an extension under development, served by code-server's extension host.
-      const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${resolve(extension.developmentPath)}`]]);
+      const remote = (path: string): string => `vscode-remote://127.0.0.1:${port}${resolve(path)}`;
+      const payload = JSON.stringify([
+        ['extensionDevelopmentPath', remote(extension.developmentPath)],
+        ...(options.extensionTestsPath === undefined ? [] : [['extensionTestsPath', remote(options.extensionTestsPath)]]),
+      ]);
       await page.goto(`${url}/?${folder}&payload=${encodeURIComponent(payload)}`);
     } else {
       await page.goto(`${url}/?${folder}`);
