@@ -128,6 +128,12 @@ export function isMetadataKey(key: string): boolean {
   return key.startsWith('$');
 }
 
+/** Sets an own member of a JSON object, `__proto__` included (as a plain key, never the object's prototype). */
+export function setMember(object: JsonObject, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
 /**
  * The payload RevCent would receive from this tree: last duplicate wins, `$` metadata keys removed. `value` is the
  * tree's value when it is already known (core/parse.ts reads both at once).
@@ -137,8 +143,7 @@ export function payloadOf(root: Node, value = getNodeValue(root) as JsonObject):
   const payload: JsonObject = {};
   for (const key of Object.keys(value)) {
     if (isMetadataKey(key)) continue;
-    if (key === '__proto__') Object.defineProperty(payload, key, { value: value[key], writable: true, enumerable: true, configurable: true });
-    else payload[key] = value[key];
+    setMember(payload, key, value[key]);
   }
   return Object.setPrototypeOf(payload, null) as JsonObject;
 }

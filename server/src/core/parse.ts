@@ -4,6 +4,7 @@
 // file and reports every error as before. The tree is the one `parseTree` builds: the same nodes, offsets, lengths,
 // colon offsets, parents (none on the root) and values; the value is the one `getNodeValue` reads from it.
 import type { Node } from 'jsonc-parser';
+import { setMember } from './jsonTree';
 
 /** Past this depth jsonc-parser reads the file: its recursion decides what is too deep, as it always did. */
 const MAX_DEPTH = 200;
@@ -166,6 +167,16 @@ export function parseClean(text: string): ParsedPayload | undefined {
     return { type, offset, length: pos - offset, parent, value } as Node;
   }
 
+  /** After a member of an object or array: past its comma, or at `close` (`}` or `]`); anything else gives up. */
+  function afterMember(close: number): void {
+    skip();
+    const next = text.charCodeAt(pos);
+    if (next === 44) {
+      pos++;
+      skip();
+    } else if (next !== close) giveUp();
+  }
+
   function readObject(parent: Node | undefined, depth: number): Node {
     if (depth > MAX_DEPTH) giveUp();
     const node = { type: 'object', offset: pos, length: -1, parent, children: [] } as unknown as Building;
@@ -193,14 +204,8 @@ export function parseClean(text: string): ParsedPayload | undefined {
       (property.children as Node[])[1] = valueNode;
       property.length = valueNode.offset + valueNode.length - keyOffset;
       if (Object.prototype.hasOwnProperty.call(object, key)) duplicateKeys = true;
-      if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-      else object[key] = value;
-      skip();
-      const next = text.charCodeAt(pos);
-      if (next === 44) {
-        pos++;
-        skip();
-      } else if (next !== 125) giveUp();
+      setMember(object, key, value);
+      afterMember(125);
     }
     pos++;
     node.length = pos - node.offset;
@@ -219,12 +224,7 @@ export function parseClean(text: string): ParsedPayload | undefined {
       if (pos >= end || text.charCodeAt(pos) === 44) giveUp();
       children.push(readValue(node as Node, depth));
       array.push(value);
-      skip();
-      const next = text.charCodeAt(pos);
-      if (next === 44) {
-        pos++;
-        skip();
-      } else if (next !== 93) giveUp();
+      afterMember(93);
     }
     pos++;
     node.length = pos - node.offset;
