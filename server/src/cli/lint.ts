@@ -52,7 +52,7 @@ function parseOptions(argv: string[]): Options | 'help' {
  * The payload files named by the arguments: files as given, folders searched (each link followed once per
  * argument). A file reached twice (named twice, or named with its folder) is checked once.
  */
-function collectFiles(paths: string[], problems: string[]): string[] {
+function collectFiles(paths: string[], problem: (message: string) => void): string[] {
   const files: string[] = [];
   const seenFiles = new Set<string>();
   /** `real`: the file's real path when already known (a plain file in a folder whose real path is known). */
@@ -80,7 +80,7 @@ function collectFiles(paths: string[], problems: string[]): string[] {
       visitedFolders.add(real);
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      problems.push(`${folder}: cannot read this folder (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+      problem(`${folder}: cannot read this folder (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -94,7 +94,7 @@ function collectFiles(paths: string[], problems: string[]): string[] {
           isFolder = target.isDirectory();
           isFile = target.isFile();
         } catch {
-          if (entry.name.endsWith(PAYLOAD_SUFFIX)) problems.push(`${path}: broken symbolic link.`);
+          if (entry.name.endsWith(PAYLOAD_SUFFIX)) problem(`${path}: broken symbolic link.`);
           continue;
         }
       }
@@ -112,38 +112,36 @@ function collectFiles(paths: string[], problems: string[]): string[] {
       stats = statSync(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      problems.push(`${path}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot read it (${code ?? 'error'})`}.`);
+      problem(`${path}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot read it (${code ?? 'error'})`}.`);
       continue;
     }
     if (stats.isDirectory()) {
       visitedFolders = new Set<string>();
       payloadsInFolder = 0;
       visitFolder(path);
-      if (payloadsInFolder === 0) problems.push(`${path}: no *${PAYLOAD_SUFFIX} files in this folder.`);
+      if (payloadsInFolder === 0) problem(`${path}: no *${PAYLOAD_SUFFIX} files in this folder.`);
     } else if (stats.isFile()) {
       addFile(path);
     } else {
       // A FIFO would block the read forever; a device such as /dev/zero never ends.
-      problems.push(`${path}: not a regular file (a pipe, socket or device); name a payload file or a folder.`);
+      problem(`${path}: not a regular file (a pipe, socket or device); name a payload file or a folder.`);
     }
   }
   return files;
 }
 
-/** Decodes as editors do: a UTF-8 byte order mark is dropped, not read as the first character of the JSON. */
-const UTF8 = new TextDecoder('utf-8');
-
 /** The file's text, or a message saying why it cannot be checked. */
 function readPayload(path: string): { text: string } | { problem: string } {
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = readFileSync(path);
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { problem: `${path}: cannot read this file (${code === 'EACCES' ? 'permission denied' : (code ?? 'error')}).` };
   }
-  if (bytes.includes(0)) return { problem: `${path}: this is a binary file, not a JSON payload.` };
-  return { text: UTF8.decode(bytes) };
+  if (text.includes('\0')) return { problem: `${path}: this is a binary file, not a JSON payload.` };
+  // Read as editors read it: a UTF-8 byte order mark is dropped, not taken for the first character of the JSON.
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /** What the linter prints of a diagnostic: plain data, so the analysis behind it (its tree, its fixes) is let go. */
@@ -155,26 +153,20 @@ interface FileReport {
   diagnostics: Finding[];
 }
 
-function formatText(reports: FileReport[], problems: string[]): string {
-  const lines: string[] = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const report of reports) {
-    for (const diagnostic of report.diagnostics) {
-      counts[diagnostic.severity]++;
-      const { line, character } = diagnostic.range.start;
-      lines.push(`${report.path}:${line + 1}:${character + 1} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`);
-    }
-  }
+/** The text format's lines for one file. */
+function textLines(report: FileReport): string[] {
+  return report.diagnostics.map(({ range, severity, code, message }) => `${report.path}:${range.start.line + 1}:${range.start.character + 1} ${severity} ${code} ${message}`);
+}
+
+function textSummary(files: number, counts: Record<Severity, number>, problems: number): string {
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  lines.push(
+  const summary =
     total === 0
-      ? `${plural(reports.length, 'file')} checked: no problems.`
-      : `${plural(reports.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
-          `${counts.information} information.`,
-  );
-  if (problems.length > 0) lines.push(`${plural(problems.length, 'file')} could not be checked (see above).`);
-  return lines.join('\n');
+      ? `${plural(files, 'file')} checked: no problems.`
+      : `${plural(files, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
+        `${counts.information} information.`;
+  return problems > 0 ? `${summary}\n${plural(problems, 'file')} could not be checked (see above).` : summary;
 }
 
 function formatJson(reports: FileReport[]): string {
@@ -186,6 +178,9 @@ function formatJson(reports: FileReport[]): string {
     })),
   }, null, 2);
 }
+
+/** Text output is written as files are checked, in pieces of about this many characters. */
+const TEXT_CHUNK = 1 << 16;
 
 /** Runs the linter; returns the exit code. Output goes through the given writers so tests can capture it. */
 export function runLint(argv: string[], out: (text: string) => void, err: (text: string) => void): number {
@@ -202,11 +197,26 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
     return 0;
   }
   const problems: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  // The JSON report is one document, written at the end; the text report's lines are written as they come, so that
+  // a long run shows its progress and holds only counts.
   const reports: FileReport[] = [];
-  for (const path of collectFiles(options.paths, problems)) {
+  let files = 0;
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = () => {
+    if (pending.length > 0) out(pending.join('\n'));
+    pending = [];
+    pendingLength = 0;
+  };
+  const problem = (message: string) => {
+    problems.push(message);
+    err(`revcent-lint: ${message}`);
+  };
+  for (const path of collectFiles(options.paths, problem)) {
     const read = readPayload(path);
     if ('problem' in read) {
-      problems.push(read.problem);
+      problem(read.problem);
       continue;
     }
     const absolute = isAbsolute(path) ? path : join(process.cwd(), path);
@@ -216,23 +226,34 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
       analysis = analyzePayload(document);
     } catch (error) {
       // A defect of ours must not hide the other files' results or look like "errors found".
-      problems.push(`${path}: could not be analysed (internal error: ${(error as Error).message}). Please report it.`);
+      problem(`${path}: could not be analysed (internal error: ${(error as Error).message}). Please report it.`);
       continue;
     }
+    files++;
     const shown = isAbsolute(path) ? path : relative(process.cwd(), absolute) || path;
     const diagnostics = analysis.diagnostics.map(({ severity, code, message, pointer, range }) => ({ severity, code, message, pointer, range }));
-    reports.push({ path: shown, operation: analysis.operation, diagnostics });
+    for (const diagnostic of diagnostics) counts[diagnostic.severity]++;
+    const report = { path: shown, operation: analysis.operation, diagnostics };
+    if (options.format === 'json') {
+      reports.push(report);
+      continue;
+    }
+    for (const line of textLines(report)) {
+      pending.push(line);
+      pendingLength += line.length + 1;
+    }
+    if (pendingLength >= TEXT_CHUNK) flush();
   }
-  for (const problem of problems) err(`revcent-lint: ${problem}`);
-  out(options.format === 'json' ? formatJson(reports) : formatText(reports, problems));
+  if (options.format === 'json') out(formatJson(reports));
+  else {
+    pending.push(textSummary(files, counts, problems.length));
+    flush();
+  }
 
   if (problems.length > 0) return 2;
-  const all = reports.flatMap((report) => report.diagnostics);
-  const errors = all.filter((diagnostic) => diagnostic.severity === 'error').length;
-  const warnings = all.filter((diagnostic) => diagnostic.severity === 'warning').length;
-  if (errors > 0) return 1;
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    if (options.format === 'text') err(`revcent-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.`);
+  if (counts.error > 0) return 1;
+  if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
+    if (options.format === 'text') err(`revcent-lint: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}.`);
     return 1;
   }
   return 0;
