@@ -2,7 +2,6 @@
 // and the memory a 10 MB send adds, from built plan to received response, measured in a child process.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sendPlan } from '../server/src/send/execute';
 import { buildSendPlan, type SendTarget } from '../server/src/send/plan';
 import { resolveRoutes } from '../server/src/send/routes';
@@ -26,7 +25,7 @@ export async function planTable(measure: Measure): Promise<string[]> {
     for (const [label, size] of [['100 KB', 1e5], ['10 MB', 1e7]] as const) {
       const text = documentOfSize(make, size);
       const budget = size >= 1e7 ? 6000 : 1500;
-      const analyse = () => analyzePayload(TextDocument.create('file:///bench.revcent.json', 'revcent-json', 1, text));
+      const analyse = () => analyzePayload(text);
       const analysis = analyse();
       const analysed = await measure(analyse, budget);
       const planned = await measure(() => buildSendPlan({ text, fileName: 'bench.revcent.json', target: OFFLINE_TARGET, analysis }), budget);

@@ -2,12 +2,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits } from 'jsonc-parser';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePayload } from '../server/src/service/analyze';
 import type { Analysis, Diagnostic, Fix } from '../server/src/core/types';
 
 export function analyze(text: string): Analysis {
-  return analyzePayload(TextDocument.create('file:///test.revcent.json', 'revcent-json', 1, text));
+  return analyzePayload(text);
 }
 
 /** `code severity pointer` for each diagnostic: a compact form to compare in assertions. */

@@ -269,7 +269,7 @@ export function examine(text: string, options: ExamineOptions): Examination {
       continue;
     }
     const after = fixed;
-    timed('analyze after a fix', () => analyzePayload(documentOf(after), { rules: settings.rules }));
+    timed('analyze after a fix', () => analyzePayload(after, { rules: settings.rules }));
     if (wasParsable === true && parses(after) === false) {
       failures.push(`${diagnostic.code} ${diagnostic.pointer} fix "${fix.title}" made a parsable file unparsable:\n${after.slice(0, 2000)}`);
     }
@@ -284,14 +284,14 @@ export function examine(text: string, options: ExamineOptions): Examination {
       failures.push(`code action "${action.title}" could not be applied: ${describeError(error)}`);
       continue;
     }
-    timed('analyze after a code action', () => analyzePayload(documentOf(after), { rules: settings.rules }));
+    timed('analyze after a code action', () => analyzePayload(after, { rules: settings.rules }));
     if (wasParsable === true && parses(after) === false) {
       failures.push(`code action "${action.title}" made a parsable file unparsable:\n${after.slice(0, 2000)}`);
     }
   }
 
   for (const [name, choose] of options.heavy ? [] : ([['preferred', automaticFixes], ['strip', stripFixes]] as const)) {
-    const fixed = timed(`applyAllFixes (${name})`, () => applyAllFixes(text, choose, { rules: settings.rules }, URI));
+    const fixed = timed(`applyAllFixes (${name})`, () => applyAllFixes(text, choose, { rules: settings.rules }));
     if (fixed !== undefined && wasParsable === true && parses(fixed) === false) {
       failures.push(`applyAllFixes (${name}) made a parsable file unparsable:\n${fixed.slice(0, 2000)}`);
     }
@@ -575,12 +575,12 @@ function registerTests(): void {
     }
     it('zod never words a message: {"description": {"constructor": {"name": {}}}} is a type error on description', () => {
       const text = `{${GROUP_HEAD}, "description": {"constructor": {"name": {}}}}`;
-      const found = analyzePayload(documentOf(text)).diagnostics.map((d) => `${d.code} ${d.pointer} ${d.message}`);
+      const found = analyzePayload(text).diagnostics.map((d) => `${d.code} ${d.pointer} ${d.message}`);
       assert.deepEqual(found, ['RC011 /description `description` must be text in quotes, not object.']);
     });
     it('"__proto__" is reported as an unknown property, like any other key', () => {
       const text = `{${GROUP_HEAD}, "__proto__": {"name": "x"}}`;
-      const codes = analyzePayload(documentOf(text)).diagnostics.map((d) => `${d.code} ${d.pointer}`);
+      const codes = analyzePayload(text).diagnostics.map((d) => `${d.code} ${d.pointer}`);
       assert.ok(codes.includes('RC010 /__proto__'), codes.join(', '));
     });
   });
@@ -589,7 +589,7 @@ function registerTests(): void {
   describe('engine fuzz: regressions found by the fuzzer', () => {
     /** Applies every fix of every diagnostic with `code` and returns the texts that no longer parse. */
     const brokenByFixes = (text: string, code: string) =>
-      analyzePayload(documentOf(text))
+      analyzePayload(text)
         .diagnostics.filter((d) => d.code === code)
         .flatMap((d) => d.fixes.map((fix) => ({ title: fix.title, after: applyEdits(text, fix.edits) })))
         .filter(({ after }) => parses(after) === false);
@@ -628,7 +628,7 @@ function registerTests(): void {
     it('D2: an unclosed block comment at the end: the RC001 range lies inside the document', () => {
       for (const text of ['{/*', '{"$operation": "EnableCustomer" /*', '\uFEFF/*']) {
         const document = documentOf(text);
-        const problems = analyzePayload(document).diagnostics.flatMap((d) => diagnosticProblems(document, text, d));
+        const problems = analyzePayload(text).diagnostics.flatMap((d) => diagnosticProblems(document, text, d));
         assert.deepEqual(problems, [], JSON.stringify(text));
       }
     });
@@ -637,7 +637,7 @@ function registerTests(): void {
     it('D3: fix-all removes every earlier copy of a key repeated 60 times', () => {
       const text = `{${GROUP_HEAD}, ${manyKeys(60, () => 'name', (i) => `"n${i}"`)}}`;
       const fixed = applyAllFixes(text, automaticFixes);
-      const left = analyzePayload(documentOf(fixed)).diagnostics.filter((d) => d.code === 'RC002');
+      const left = analyzePayload(fixed).diagnostics.filter((d) => d.code === 'RC002');
       assert.equal(left.length, 0, `${left.length} duplicate-key diagnostics left after fix-all`);
     });
   });

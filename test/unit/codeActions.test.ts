@@ -101,7 +101,7 @@ describe('source actions', () => {
     const document = documentOf(text);
     const [fixAll] = actionsFor(document, [], ['source.fixAll']);
     assert.equal(apply(document, fixAll), text.replace('"contact_modfy"', '"contact_modify"'));
-    const left = analyzePayload(documentOf(apply(document, fixAll))).diagnostics.map((d) => d.code);
+    const left = analyzePayload(apply(document, fixAll)).diagnostics.map((d) => d.code);
     assert.ok(left.includes('RC207') && left.includes('RC208'), left.join(', '));
   });
 

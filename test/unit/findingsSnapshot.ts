@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePayload } from '../../server/src/service/analyze';
 import { applyAllFixes, automaticFixes, stripFixes } from '../../server/src/service/fixAll';
 import {
@@ -86,8 +85,7 @@ export interface SnapshotEntry {
 
 /** What the engine says about one document, in full, as one string. */
 export function findingsOf(text: string): string {
-  const uri = 'file:///corpus.revcent.json';
-  const analysis = analyzePayload(TextDocument.create(uri, 'revcent-json', 1, text));
+  const analysis = analyzePayload(text);
   const diagnostics = analysis.diagnostics.map(({ severity, code, message, pointer, offset, length, range, fixes }) => ({
     severity,
     code,
@@ -101,8 +99,8 @@ export function findingsOf(text: string): string {
   return JSON.stringify({
     operation: analysis.operation,
     diagnostics,
-    fixAll: sha256(applyAllFixes(text, automaticFixes, {}, uri)),
-    strip: sha256(applyAllFixes(text, stripFixes, {}, uri)),
+    fixAll: sha256(applyAllFixes(text, automaticFixes)),
+    strip: sha256(applyAllFixes(text, stripFixes)),
   });
 }
 

@@ -56,12 +56,12 @@ describe('per-rule settings', () => {
   const document = TextDocument.create('file:///p.revcent.json', 'revcent-json', 1, CANCEL);
 
   it('turns a rule off', () => {
-    const codes = analyzePayload(document, { rules: { RC024: 'off' } }).diagnostics.map((d) => d.code);
+    const codes = analyzePayload(document.getText(), { rules: { RC024: 'off' } }).diagnostics.map((d) => d.code);
     assert.deepEqual(codes, ['RC208']);
   });
 
   it('changes a rule severity', () => {
-    const found = analyzePayload(document, { rules: { RC208: 'error' } }).diagnostics.find((d) => d.code === 'RC208');
+    const found = analyzePayload(document.getText(), { rules: { RC208: 'error' } }).diagnostics.find((d) => d.code === 'RC208');
     assert.equal(found?.severity, 'error');
   });
 });

@@ -1,9 +1,7 @@
 // revcent-lint: the command-line linter for payload files, on the same analysis engine as the language server.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LANGUAGE_ID, PAYLOAD_SUFFIX } from '../core/payloadFile';
+import { PAYLOAD_SUFFIX } from '../core/payloadFile';
 import { parseCommandLine, UsageError } from './arguments';
 import { analyzePayload } from '../service/analyze';
 import type { Diagnostic, Severity } from '../core/types';
@@ -219,18 +217,16 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
       problem(read.problem);
       continue;
     }
-    const absolute = isAbsolute(path) ? path : join(process.cwd(), path);
-    const document = TextDocument.create(pathToFileURL(absolute).toString(), LANGUAGE_ID, 1, read.text);
     let analysis;
     try {
-      analysis = analyzePayload(document);
+      analysis = analyzePayload(read.text);
     } catch (error) {
       // A defect of ours must not hide the other files' results or look like "errors found".
       problem(`${path}: could not be analysed (internal error: ${(error as Error).message}). Please report it.`);
       continue;
     }
     files++;
-    const shown = isAbsolute(path) ? path : relative(process.cwd(), absolute) || path;
+    const shown = isAbsolute(path) ? path : relative(process.cwd(), join(process.cwd(), path)) || path;
     const diagnostics = analysis.diagnostics.map(({ severity, code, message, pointer, range }) => ({ severity, code, message, pointer, range }));
     for (const diagnostic of diagnostics) counts[diagnostic.severity]++;
     const report = { path: shown, operation: analysis.operation, diagnostics };

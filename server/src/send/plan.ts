@@ -1,8 +1,6 @@
 // The send plan: what sending a payload file would do (operation, target, the request without any key, the
 // findings that block or warn, what it changes), built from the analysis and the target. Never throws.
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findOperation } from '../catalog';
-import { LANGUAGE_ID } from '../core/payloadFile';
 import type { Analysis, OperationDefinition } from '../core/types';
 import { highImpactChanges } from '../rules/partialEdit';
 import { analyzePayload } from '../service/analyze';
@@ -144,7 +142,7 @@ function routeRefusal(operation: string, routes: RouteSource): string {
 function planFor(input: PlanInput): SendPlan {
   const analysis =
     input.analysis ??
-    analyzePayload(TextDocument.create(input.fileName.includes('://') ? input.fileName : `file://${input.fileName}`, LANGUAGE_ID, 1, input.text));
+    analyzePayload(input.text);
   const finding = (d: Analysis['diagnostics'][number]): PlanFinding => ({ code: d.code, line: d.range.start.line + 1, message: d.message });
   const plan: SendPlan = {
     file: input.fileName,

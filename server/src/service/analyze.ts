@@ -1,6 +1,5 @@
 // The analysis pipeline: parse, then (only if it parsed) the operation, the schema, and the semantic rules.
 import { createScanner, ParseErrorCode, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findOperation, inferOperations, operationNames } from '../catalog';
 import type { OperationDefinition } from '../core/types';
 import { findDuplicateKeys, duplicateKey } from '../rules/duplicateKeys';
@@ -206,17 +205,17 @@ export interface AnalysisOptions {
 }
 
 /**
- * Analyses one payload document: every diagnostic, with its range, JSON pointer and fixes, after in-file
+ * Analyses the text of one payload file: every diagnostic, with its range, JSON pointer and fixes, after in-file
  * `revcent-disable-next-line` comments and per-rule settings.
  */
-export function analyzePayload(document: TextDocument, options: AnalysisOptions = {}): Analysis {
+export function analyzePayload(text: string, options: AnalysisOptions = {}): Analysis {
   try {
-    return runPipeline(document, options);
+    return runPipeline(text, options);
   } catch (error) {
     // The parser and the schema walk recurse once per nesting level; a file nested thousands of levels deep
     // exhausts the stack. No payload is nested like that, so say so instead of crashing.
     if (!(error instanceof RangeError)) throw error;
-    const end = document.positionAt(0);
+    const end = { line: 0, character: 0 };
     return {
       diagnostics: [
         {
@@ -234,8 +233,7 @@ export function analyzePayload(document: TextDocument, options: AnalysisOptions 
   }
 }
 
-function runPipeline(document: TextDocument, options: AnalysisOptions): Analysis {
-  const text = document.getText();
+function runPipeline(text: string, options: AnalysisOptions): Analysis {
   const errors: ParseError[] = [];
   // Clean files (nearly all) are read in one pass with their value; jsonc-parser reads the rest and says what is wrong.
   const clean = parseClean(text);

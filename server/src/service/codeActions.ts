@@ -102,7 +102,7 @@ function suppressAction(document: TextDocument, engine: Diagnostic, lsp: LspDiag
 
 function fileAction(document: TextDocument, title: string, kind: string, choose: FixChooser, options: AnalysisOptions): CodeAction[] {
   const text = document.getText();
-  const fixed = applyAllFixes(text, choose, options, document.uri);
+  const fixed = applyAllFixes(text, choose, options);
   if (fixed === text) return [];
   return [{ title, kind, edit: workspaceEdit(document, textEdits(document, { edits: diffEdit(text, fixed) })) }];
 }

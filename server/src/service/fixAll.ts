@@ -1,8 +1,6 @@
 // Applying many fixes at once ("fix all", "strip all unrelated fields"), ESLint-style: each pass applies the
 // fixes that do not overlap, then the text is analysed again, until nothing is left to fix.
 import type { Edit } from 'jsonc-parser';
-import { LANGUAGE_ID, PAYLOAD_SUFFIX } from '../core/payloadFile';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePayload, type AnalysisOptions } from './analyze';
 import { applyDisjointEdits } from './edits';
 import type { Diagnostic, Fix } from '../core/types';
@@ -111,15 +109,10 @@ function compatibleEdits(fixes: { pointer: string; fix: Fix }[]): Edit[] {
 }
 
 /** The text after applying the chosen fix of every diagnostic, re-analysing between passes. */
-export function applyAllFixes(
-  text: string,
-  choose: FixChooser,
-  options: AnalysisOptions = {},
-  uri = `file:///payload${PAYLOAD_SUFFIX}`,
-): string {
+export function applyAllFixes(text: string, choose: FixChooser, options: AnalysisOptions = {}): string {
   let current = text;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const analysis = analyzePayload(TextDocument.create(uri, LANGUAGE_ID, pass, current), options);
+    const analysis = analyzePayload(current, options);
     const fixes = analysis.diagnostics.flatMap((diagnostic) => {
       const fix = choose(diagnostic);
       return fix ? [{ pointer: diagnostic.pointer, fix }] : [];

@@ -62,7 +62,7 @@ export function createRevcentService(options: RevcentServiceOptions): RevcentSer
     const cached = cache.get(document.uri);
     if (cached && cached.text === text && cached.settingsKey === settingsKey) return cached.analysis;
     const analysisOptions: AnalysisOptions = { rules: settings.rules };
-    const analysis = analyzePayload(document, analysisOptions);
+    const analysis = analyzePayload(document.getText(), analysisOptions);
     cache.set(document.uri, { text, settingsKey, analysis });
     return analysis;
   }
