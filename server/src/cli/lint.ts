@@ -1,6 +1,6 @@
 // revcent-lint: the command-line linter for payload files, on the same analysis engine as the language server.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { PAYLOAD_SUFFIX } from '../core/payloadFile';
 import { parseCommandLine, UsageError } from './arguments';
@@ -47,15 +47,35 @@ function parseOptions(argv: string[]): Options | 'help' {
   return { format: values.format, maxWarnings, paths: positionals };
 }
 
+/** A payload file to check: the path it is read from, and the path the report shows (relative to here, if inside). */
+interface PayloadFile {
+  path: string;
+  shown: string;
+}
+
+/** How the report names a path: as given when absolute, else relative to the working folder. */
+function shownPath(path: string): string {
+  return isAbsolute(path) ? path : relative(process.cwd(), join(process.cwd(), path)) || path;
+}
+
+/** `name` inside `folder` (a path `join` wrote), as `join` would write it: without calling it for every file. */
+function inFolder(folder: string, name: string): string {
+  if (folder === '' || folder === '.') return name;
+  return folder.endsWith(sep) ? folder + name : folder + sep + name;
+}
+
+/** Folder entries in the order of the user's language, as `localeCompare` would sort them (one collator for all). */
+const BY_NAME = new Intl.Collator();
+
 /**
  * The payload files named by the arguments: files as given, folders searched (each link followed once per
  * argument). A file reached twice (named twice, or named with its folder) is checked once.
  */
-function collectFiles(paths: string[], problem: (message: string) => void): string[] {
-  const files: string[] = [];
+function collectFiles(paths: string[], problem: (message: string) => void): PayloadFile[] {
+  const files: PayloadFile[] = [];
   const seenFiles = new Set<string>();
   /** `real`: the file's real path when already known (a plain file in a folder whose real path is known). */
-  const addFile = (path: string, known?: string): void => {
+  const addFile = (path: string, shown: string, known?: string): void => {
     let real = known ?? path;
     if (known === undefined) {
       try {
@@ -66,11 +86,12 @@ function collectFiles(paths: string[], problem: (message: string) => void): stri
     }
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
-    files.push(path);
+    files.push({ path, shown });
   };
   let visitedFolders = new Set<string>();
   let payloadsInFolder = 0;
-  const visitFolder = (folder: string): void => {
+  /** `folder` as `join` writes it, and as the report shows it. */
+  const visitFolder = (folder: string, shown: string): void => {
     let real: string;
     let entries;
     try {
@@ -82,9 +103,9 @@ function collectFiles(paths: string[], problem: (message: string) => void): stri
       problem(`${folder}: cannot read this folder (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
       return;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    entries.sort((a, b) => BY_NAME.compare(a.name, b.name));
     for (const entry of entries) {
-      const path = join(folder, entry.name);
+      const path = inFolder(folder, entry.name);
       let isFolder = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -97,11 +118,11 @@ function collectFiles(paths: string[], problem: (message: string) => void): stri
           continue;
         }
       }
-      if (isFolder && !SKIPPED_FOLDERS.has(entry.name)) visitFolder(path);
+      if (isFolder && !SKIPPED_FOLDERS.has(entry.name)) visitFolder(path, inFolder(shown, entry.name));
       else if (isFile && entry.name.endsWith(PAYLOAD_SUFFIX)) {
         payloadsInFolder++;
         // A file that is not a link is where its folder really is: no need to resolve its path again.
-        addFile(path, entry.isSymbolicLink() ? undefined : join(real, entry.name));
+        addFile(path, inFolder(shown, entry.name), entry.isSymbolicLink() ? undefined : inFolder(real, entry.name));
       }
     }
   };
@@ -117,10 +138,10 @@ function collectFiles(paths: string[], problem: (message: string) => void): stri
     if (stats.isDirectory()) {
       visitedFolders = new Set<string>();
       payloadsInFolder = 0;
-      visitFolder(path);
+      visitFolder(join(path), shownPath(path));
       if (payloadsInFolder === 0) problem(`${path}: no *${PAYLOAD_SUFFIX} files in this folder.`);
     } else if (stats.isFile()) {
-      addFile(path);
+      addFile(path, shownPath(path));
     } else {
       // A FIFO would block the read forever; a device such as /dev/zero never ends.
       problem(`${path}: not a regular file (a pipe, socket or device); name a payload file or a folder.`);
@@ -212,7 +233,7 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
     problems.push(message);
     err(`revcent-lint: ${message}`);
   };
-  for (const path of collectFiles(options.paths, problem)) {
+  for (const { path, shown } of collectFiles(options.paths, problem)) {
     const read = readPayload(path);
     if ('problem' in read) {
       problem(read.problem);
@@ -227,7 +248,6 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
       continue;
     }
     files++;
-    const shown = isAbsolute(path) ? path : relative(process.cwd(), join(process.cwd(), path)) || path;
     const diagnostics = analysis.diagnostics.map(({ severity, code, message, pointer, range }) => ({ severity, code, message, pointer, range }));
     for (const diagnostic of diagnostics) counts[diagnostic.severity]++;
     const report = { path: shown, operation: analysis.operation, diagnostics };
