@@ -3,7 +3,7 @@
 // anything else it leaves to jsonc-parser. And the line index (core/positions.ts) against TextDocument's positions.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, visit, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseClean } from '../../server/src/core/parse';
 import { LineIndex } from '../../server/src/core/positions';
@@ -39,6 +39,9 @@ function compare(text: string): { read: boolean; problem?: string } {
   assert.deepStrictEqual(clean.value, getNodeValue(expected));
   const repeated = findDuplicateKeys(expected, () => 0).length > 0;
   if (clean.duplicateKeys !== repeated) return { read: true, problem: `duplicateKeys ${clean.duplicateKeys}, jsonc-parser's tree ${repeated}` };
+  let comments = false;
+  visit(text, { onComment: () => (comments = true) }, { allowTrailingComma: true });
+  if (clean.comments !== comments) return { read: true, problem: `comments ${clean.comments}, jsonc-parser's scanner ${comments}` };
   return { read: true };
 }
 

@@ -23,6 +23,8 @@ export interface ParsedPayload {
   value: unknown;
   /** Whether some object writes a key twice (when not, nobody needs to look for duplicates again). */
   duplicateKeys: boolean;
+  /** Whether the text holds a comment (when not, it holds no `revcent-disable-next-line` either). */
+  comments: boolean;
 }
 
 /** The tree and the value of a clean JSON text, or undefined when jsonc-parser has to read it. */
@@ -32,6 +34,7 @@ export function parseClean(text: string): ParsedPayload | undefined {
   /** The value of the node `readValue` last returned (returned apart, so no pair is allocated per value). */
   let value: unknown;
   let duplicateKeys = false;
+  let comments = false;
 
   function giveUp(): never {
     throw GIVE_UP;
@@ -45,6 +48,7 @@ export function parseClean(text: string): ParsedPayload | undefined {
       else if (c === 47) {
         const next = text.charCodeAt(pos + 1);
         if (next === 47) {
+          comments = true;
           pos += 2;
           while (pos < end) {
             const d = text.charCodeAt(pos);
@@ -52,6 +56,7 @@ export function parseClean(text: string): ParsedPayload | undefined {
             pos++;
           }
         } else if (next === 42) {
+          comments = true;
           const close = text.indexOf('*/', pos + 2);
           if (close === -1) giveUp();
           pos = close + 2;
@@ -240,7 +245,7 @@ export function parseClean(text: string): ParsedPayload | undefined {
     if (pos < end) return undefined;
     // jsonc-parser's root has no `parent` property at all.
     delete (root as { parent?: Node }).parent;
-    return { root, value, duplicateKeys };
+    return { root, value, duplicateKeys, comments };
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;

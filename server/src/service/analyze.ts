@@ -251,6 +251,7 @@ function runPipeline(text: string, options: AnalysisOptions): Analysis {
         .map((finding): Diagnostic => new PayloadDiagnostic(lines(), text, errors.length ? undefined : root, finding, fileFormatting))
         .sort((a, b) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
       options.rules,
+      clean?.comments !== false,
     ),
   });
 

@@ -32,9 +32,17 @@ function suppressedLines(text: string): Map<number, Set<string>> {
   return lines;
 }
 
-/** The diagnostics left after in-file suppressions and per-rule settings, with severities overridden. */
-export function applySuppressions(text: string, diagnostics: Diagnostic[], settings: Record<string, RuleSetting> = {}): Diagnostic[] {
-  const lines = suppressedLines(text);
+/**
+ * The diagnostics left after in-file suppressions and per-rule settings, with severities overridden. `comments`:
+ * whether the text may hold comments (a file read without seeing one has no suppression to look for).
+ */
+export function applySuppressions(
+  text: string,
+  diagnostics: Diagnostic[],
+  settings: Record<string, RuleSetting> = {},
+  comments = true,
+): Diagnostic[] {
+  const lines = comments ? suppressedLines(text) : new Map<number, Set<string>>();
   const result: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const silenced = lines.get(diagnostic.range.start.line);
