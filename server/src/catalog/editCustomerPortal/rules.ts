@@ -57,7 +57,9 @@ function withExactShortcode(html: string): string {
 
 /** The near-miss spellings in a template. */
 function nearMissesIn(html: string): string[] {
-  return [...html.matchAll(SHORTCODE_LIKE)].filter((match) => isNearMiss(match[0], match[1])).map((match) => match[0]);
+  const misses: string[] = [];
+  for (const match of html.matchAll(SHORTCODE_LIKE)) if (isNearMiss(match[0], match[1])) misses.push(match[0]);
+  return misses;
 }
 
 /** The templates' HTML, with their near misses when asked: found once per analysis, as both email rules ask. */
