@@ -285,7 +285,7 @@ async function main(): Promise<void> {
     '',
     '`revcent-lint` over a generated corpus (every file plain JSON, about 4 KB, EnableCustomer\'s its one field) against',
     '`ajv validate` (ajv-cli, with `--all-errors`, ajv-formats and the exported `schemas/`) over the same files: one process',
-    'each, from start to exit, the median of three runs; peak memory is the largest of the three (GNU time).',
+    'each, from start to exit, taken in turns, the median of five runs; peak memory is the largest of the five (GNU time).',
     '',
     ...cli,
     '',
