@@ -1,11 +1,13 @@
 // revcent-lint as a user runs it: the built CLI in a child process, on files in temporary folders. Checks exit
-// codes, the text and JSON output formats, --max-warnings, unreadable inputs, and how folders are searched.
+// codes, the text and JSON output formats, --max-warnings, unreadable inputs, how folders are searched, and how a long
+// run writes its report (in process, to see each write).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runLint } from '../../server/src/cli/lint';
 import { CLEAN, TWO_WARNINGS, TYPO, TYPO_LINE } from './payloads';
 
 const ROOT = resolve(__dirname, '../..');
@@ -350,5 +352,47 @@ describe('revcent-lint: the shipped examples', () => {
     );
     assert.deepEqual(problems, [`${join('examples', 'portal-confirm-email-only.revcent.json')} RC201`]);
     assert.ok(report.files.every((file) => file.operation !== null), 'every example declares a known operation');
+  });
+});
+
+describe('revcent-lint: a long run', () => {
+  /** Runs the linter in this process, as `bin` does, with every write to stdout and stderr kept apart. */
+  function lintInProcess(args: string[], cwd: string): { status: number; writes: string[]; errors: string[] } {
+    const writes: string[] = [];
+    const errors: string[] = [];
+    const previous = process.cwd();
+    process.chdir(cwd);
+    try {
+      const status = runLint(args, (text) => writes.push(text), (text) => errors.push(text));
+      return { status, writes, errors };
+    } finally {
+      process.chdir(previous);
+    }
+  }
+
+  const FILES = 1200;
+  const names = Array.from({ length: FILES }, (_, i) => `typo-${String(i).padStart(4, '0')}.revcent.json`);
+
+  it('writes the text report while it checks, in pieces, and ends with the summary: the lines are those of one report', () => {
+    const folder = folderWith(Object.fromEntries(names.map((name) => [`payloads/${name}`, TYPO])));
+    const run = lintInProcess(['payloads'], folder);
+    assert.equal(run.status, 1);
+    assert.deepEqual(run.errors, []);
+    assert.ok(run.writes.length >= 2, `the report of ${FILES} files came in ${run.writes.length} write(s), not as it went`);
+    const lines = run.writes.join('\n').split('\n');
+    assert.equal(lines.pop(), `${FILES} files checked: ${FILES} errors, 0 warnings, 0 information.`);
+    assert.deepEqual(lines, names.map((name) => TYPO_LINE(join('payloads', name))));
+    // Every piece but the last holds finding lines only: the summary is written once, at the end.
+    for (const piece of run.writes.slice(0, -1)) assert.ok(!piece.includes('files checked'), piece.slice(-200));
+  });
+
+  it('writes the JSON report once, as one document holding every file', () => {
+    const folder = folderWith(Object.fromEntries(names.map((name) => [`payloads/${name}`, TYPO])));
+    const run = lintInProcess(['--format', 'json', 'payloads'], folder);
+    assert.equal(run.status, 1);
+    assert.equal(run.writes.length, 1);
+    const report = JSON.parse(run.writes[0]) as JsonReport;
+    assert.deepEqual(report.files.map((file) => file.path), names.map((name) => join('payloads', name)));
+    assert.ok(report.files.every((file) => file.diagnostics.length === 1 && file.diagnostics[0].code === 'RC010'));
   });
 });
