@@ -60,7 +60,7 @@ function shownPath(path: string): string {
 
 /** `name` inside `folder` (a path `join` wrote), as `join` would write it: without calling it for every file. */
 function inFolder(folder: string, name: string): string {
-  if (folder === '' || folder === '.') return name;
+  if (folder === '.') return name;
   return folder.endsWith(sep) ? folder + name : folder + sep + name;
 }
 
@@ -216,7 +216,7 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
     out(USAGE);
     return 0;
   }
-  const problems: string[] = [];
+  let problems = 0;
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   // The JSON report is one document, written at the end; the text report's lines are written as they come, so that
   // a long run shows its progress and holds only counts.
@@ -230,7 +230,7 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
     pendingLength = 0;
   };
   const problem = (message: string) => {
-    problems.push(message);
+    problems++;
     err(`revcent-lint: ${message}`);
   };
   for (const { path, shown } of collectFiles(options.paths, problem)) {
@@ -263,11 +263,11 @@ export function runLint(argv: string[], out: (text: string) => void, err: (text:
   }
   if (options.format === 'json') out(formatJson(reports));
   else {
-    pending.push(textSummary(files, counts, problems.length));
+    pending.push(textSummary(files, counts, problems));
     flush();
   }
 
-  if (problems.length > 0) return 2;
+  if (problems > 0) return 2;
   if (counts.error > 0) return 1;
   if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
     if (options.format === 'text') err(`revcent-lint: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}.`);
