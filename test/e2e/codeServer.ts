@@ -228,12 +228,15 @@ export interface VSCodeOptions {
   extensionTestsPath?: string;
 }
 
+/** How an extension-host test run ended: 0 if the runner's `run()` resolved, and the logs the workbench kept. */
+type ExtensionTestsExit = { code: number; logs: { relativePath: string; contents: string }[] };
+
 /** An extension-host test run, as the workbench reports it. */
 export interface ExtensionTestsRun {
   /** What the workbench logged in test mode (the extension host's console, the runner's report among it): one entry per call of `codeAutomationLog`, which may hold several lines. */
   output: string[];
   /** Settles when the runner's `run()` has settled and the extension host has ended: 0 if it resolved. */
-  exit: Promise<{ code: number; logs: { relativePath: string; contents: string }[] }>;
+  exit: Promise<ExtensionTestsExit>;
 }
 
 /** A notification, as listed in the notification center (the smoke-test driver shows no toasts). */
@@ -477,15 +480,15 @@ export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
     let extensionTests: ExtensionTestsRun | undefined;
     if (options.extensionTestsPath !== undefined) {
       const output: string[] = [];
-      let exited!: (result: { code: number; logs: { relativePath: string; contents: string }[] }) => void;
-      const exit = new Promise<{ code: number; logs: { relativePath: string; contents: string }[] }>((done) => (exited = done));
+      let exited!: (result: ExtensionTestsExit) => void;
+      const exit = new Promise<ExtensionTestsExit>((done) => (exited = done));
       await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
         // The extension host's console arguments, formatted as console.log formats them (`%s`, `%d`).
         const text = format(...(Array.isArray(args) ? args : [args]));
         output.push(type === 'info' || type === 'log' ? text : `[${type}] ${text}`);
       });
       await page.exposeFunction('codeAutomationExit', (code: number, logs: unknown) => {
-        exited({ code, logs: Array.isArray(logs) ? (logs as { relativePath: string; contents: string }[]) : [] });
+        exited({ code, logs: Array.isArray(logs) ? (logs as ExtensionTestsExit['logs']) : [] });
       });
       extensionTests = { output, exit };
     }
