@@ -205,6 +205,14 @@ describe('diagnostics as a user sees them', () => {
     assert.match(unknown.message, /CreateCustomer, EditCustomerGroup, EditCustomerPortal, EnableCustomer/);
   });
 
+  it('says what "$operation" holds when it is not a name in quotes', () => {
+    const message = (value: string) => analyze(`{ "$operation": ${value} }`).diagnostics.find((d) => d.code === 'RC011')?.message;
+    assert.match(message('42') ?? '', /; not 42\.$/);
+    assert.match(message('null') ?? '', /; not null\.$/);
+    assert.match(message('{ "name": "EditCustomerGroup" }') ?? '', /; not an object\.$/);
+    assert.match(message('["EditCustomerGroup"]') ?? '', /; not a list\.$/);
+  });
+
   it('offers a rename only for an unknown property that is close to a known one', () => {
     const titles = (fixture: string) =>
       analyze(readFixture(fixture))

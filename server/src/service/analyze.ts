@@ -87,7 +87,9 @@ function resolveOperation(root: Node, payload: Record<string, unknown>): Operati
     return {
       rule: pipeline.wrongType,
       path: ['$operation'],
-      message: `"$operation" must be an operation name in quotes, such as "EditCustomerGroup"; not ${showValue(declared.value)}.`,
+      message: `"$operation" must be an operation name in quotes, such as "EditCustomerGroup"; not ${
+        declared.type === 'object' ? 'an object' : declared.type === 'array' ? 'a list' : showValue(declared.value)
+      }.`,
     };
   }
   const operation = findOperation(declared.value);
