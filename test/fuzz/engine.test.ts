@@ -7,7 +7,9 @@
 // parsable. `REVCENT_FUZZ=long` runs many more cases. See docs/reliability.md.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { applyEdits, parseTree, type ParseError } from 'jsonc-parser';
@@ -420,13 +422,20 @@ interface HeavyResult {
 
 const heavyOffsets = (length: number) => [0, 1, Math.floor(length / 2), length - 2, length];
 
-/** The child side: examines the heavy cases from `REVCENT_FUZZ_CHILD`'s index on, one JSON line per event. */
+/** The child's end of the pipe that carries its events (a file descriptor of its own, see `runChild`). */
+const EVENTS_FD = 3;
+
+/**
+ * The child side: examines the heavy cases from `REVCENT_FUZZ_CHILD`'s index on, one JSON line per event. Each
+ * line is written with a blocking write: when the parent is busy and the pipe is full, the child waits. Through
+ * `process.stdout` a line would instead be queued in this process, to be flushed by an event loop that this
+ * synchronous run never reaches, and the parent, seeing nothing more, would kill the child as hung.
+ */
 function runChild(from: number): void {
-  const write = (event: object) => process.stdout.write(JSON.stringify(event) + '\n');
+  const write = (event: object) => writeSync(EVENTS_FD, JSON.stringify(event) + '\n');
   for (let index = from; index < HEAVY_CASES.length; index++) {
-    const heavyCase = HEAVY_CASES[index];
-    const text = heavyCase.text();
     write({ index, event: 'case' });
+    const text = HEAVY_CASES[index].text();
     const examination = examine(text, {
       offsets: heavyOffsets(text.length),
       fixSample: HEAVY_FIX_SAMPLE,
@@ -444,9 +453,9 @@ async function examineHeavyCases(): Promise<HeavyResult[]> {
   while (next < HEAVY_CASES.length) {
     const env: NodeJS.ProcessEnv = { ...process.env, REVCENT_FUZZ_CHILD: String(next) };
     delete env.NODE_TEST_CONTEXT;
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     let current = next;
     let phase = '(starting)';
     let phaseStarted = performance.now();
@@ -467,7 +476,7 @@ async function examineHeavyCases(): Promise<HeavyResult[]> {
       }, limit);
     };
     arm();
-    const lines = createInterface({ input: child.stdout });
+    const lines = createInterface({ input: child.stdio[EVENTS_FD] as Readable });
     lines.on('line', (line) => {
       const event = JSON.parse(line) as { index: number; event: string; phase?: string; ms?: number; failures?: string[]; timings?: Record<string, number> };
       current = event.index;
