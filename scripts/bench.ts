@@ -13,7 +13,7 @@ import { operationJsonSchema } from '../server/src/catalog/jsonSchema';
 import { createRevcentService } from '../server/src/service';
 import { analyzePayload } from '../server/src/service/analyze';
 import { LspTestClient } from '../test/protocol/lspClient';
-import { cliTable } from './benchCli';
+import { cliTable, ROUNDS } from './benchCli';
 import { createCustomerPayload, customerGroupPayload, customerPortalPayload, documentOfSize, enableCustomerPayload, ERROR_EVERY } from './benchDocuments';
 import { packageTable } from './benchPackage';
 import { startupTable } from './benchStartup';
@@ -54,24 +54,40 @@ function stats(samples: number[]): Stats {
   return { median: at(0.5), p95: at(0.95) };
 }
 
+/** How long each turn of `measureInTurns` runs one contender before passing to the next, in milliseconds. */
+const TURN_MS = 5;
+
 /**
- * Runs `run` after a warm-up (so the JIT has compiled it: a quarter of the budget, however many runs that takes, as
- * a small document needs thousands) until it has enough samples or used its budget.
+ * Measures contenders that are compared with each other, taking turns: each runs for about TURN_MS (at least one
+ * call), then the next, until each has had `budgetMs` of turns. This machine's speed changes by up to twice within
+ * seconds (it is shared), so contenders measured one after the other got ratios from 0.3 to 1.1 for the same
+ * code; taking turns, each sees the same moments, and the ratio holds within a few hundredths. Each contender is
+ * warmed up first (so the JIT has compiled it: a quarter of the budget, however many calls that takes, as a small
+ * document needs thousands). Every call is timed on its own; the median and p95 are over all of them.
  */
-async function measure(run: () => unknown | Promise<unknown>, budgetMs: number): Promise<Stats> {
+async function measureInTurns(runs: (() => unknown)[], budgetMs: number): Promise<Stats[]> {
   // A collected heap first (npm run bench starts Node with --expose-gc): no measurement pays for the garbage of the
   // one before it, which at 10 MB is hundreds of megabytes of trees.
   (globalThis as { gc?: () => void }).gc?.();
-  const warmUpEnd = performance.now() + budgetMs / 4;
-  for (let i = 0; i < 20000 && (i < 2 || performance.now() < warmUpEnd); i++) await run();
-  const samples: number[] = [];
-  const started = performance.now();
-  while (samples.length < 5 || (samples.length < 2000 && performance.now() - started < budgetMs)) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
+  const callsPerTurn: number[] = [];
+  for (const run of runs) {
+    const started = performance.now();
+    let calls = 0;
+    for (; calls < 20000 && (calls < 2 || performance.now() - started < budgetMs / 4); calls++) await run();
+    callsPerTurn.push(Math.max(1, Math.round((TURN_MS * calls) / (performance.now() - started))));
   }
-  return stats(samples);
+  const samples: number[][] = runs.map(() => []);
+  const started = performance.now();
+  while (samples[0].length < 5 || performance.now() - started < budgetMs * runs.length) {
+    for (const [index, run] of runs.entries()) {
+      for (let call = 0; call < callsPerTurn[index]; call++) {
+        const start = performance.now();
+        await run();
+        samples[index].push(performance.now() - start);
+      }
+    }
+  }
+  return samples.map(stats);
 }
 
 function peerValidator(operation: string) {
@@ -101,10 +117,7 @@ async function analysisTable(): Promise<string[]> {
     for (const [label, size] of operation.sizes) {
       const text = documentOfSize(operation.make, size);
       const budget = size >= 1e7 ? 6000 : 1500;
-      const floor = await measure(() => parseTree(text, [], { allowTrailingComma: true }), budget);
-      // A fresh document each run, so line offsets are computed inside the measurement as in real use.
-      const ours = await measure(() => analyzePayload(text), budget);
-      const theirs = await measure(() => peer(text), budget);
+      const [floor, ours, theirs] = await measureInTurns([() => parseTree(text, [], { allowTrailingComma: true }), () => analyzePayload(text), () => peer(text)], budget);
       const row = `| ${operation.name} | ${label} (${(text.length / 1024).toFixed(0)} KiB) | ${ms(ours.median)} / ${ms(ours.p95)} | ${ms(theirs.median)} / ${ms(theirs.p95)} | ${ms(floor.median)} / ${ms(floor.p95)} | ${ratio(ours.median, theirs.median)} | ${ratio(ours.median, floor.median)} |`;
       console.log(row);
       rows.push(row);
@@ -236,7 +249,7 @@ async function main(): Promise<void> {
   console.log('Analysis: ours (full analysis) vs peer (JSON Schema validation) vs floor (jsonc-parser parseTree)');
   const table = await analysisTable();
   console.log('Send plan: plan (given the analysis) vs analysis of the same document');
-  const sendTable = await planTable(measure);
+  const sendTable = await planTable(measureInTurns);
   const sendMemory = await sendMemoryRun(__filename);
   const sendRatio = sendMemory.addedMb / sendMemory.payloadMb;
   console.log(`Send memory: a ${sendMemory.payloadMb.toFixed(1)} MB payload added ${sendMemory.addedMb.toFixed(0)} MB from built plan to received response (${sendRatio.toFixed(2)}× its size; target < 3×)`);
@@ -262,7 +275,8 @@ async function main(): Promise<void> {
     '- **Floor**: jsonc-parser `parseTree` alone.',
     '',
     `Documents are generated from a fixed seed (scripts/benchDocuments.ts): long ID lists, many metadata filters,`,
-    `large email HTML, with one mistake every ${ERROR_EVERY} items. Times in milliseconds.`,
+    `large email HTML, with one mistake every ${ERROR_EVERY} items. Times in milliseconds, per call. The three take turns`,
+    `of ${TURN_MS} ms on each document (after a warm-up each), so all three are measured in the same moments.`,
     '',
     ...table,
     '',
@@ -285,7 +299,8 @@ async function main(): Promise<void> {
     '',
     '`revcent-lint` over a generated corpus (every file plain JSON, about 4 KB, EnableCustomer\'s its one field) against',
     '`ajv validate` (ajv-cli, with `--all-errors`, ajv-formats and the exported `schemas/`) over the same files: one process',
-    'each, from start to exit, taken in turns, the median of five runs; peak memory is the largest of the five (GNU time).',
+    `each, from start to exit, in ${ROUNDS} rounds of one run each; the times are each tool's median, the ratio the median of`,
+    `the rounds' own ratios (the two runs of a round see the same moment of the machine); peak memory is the largest (GNU time).`,
     '',
     ...cli,
     '',
