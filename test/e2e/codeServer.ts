@@ -470,9 +470,14 @@ export async function launchVSCode(options: VSCodeOptions): Promise<VSCode> {
     // center lists every notification, as the status bar's bell shows it.
     const notificationCenter = page.locator('.notifications-center.visible');
     const openNotificationCenter = async (): Promise<void> => {
-      if (await notificationCenter.isVisible()) return;
-      await page.locator('[id="status.notifications"]').click();
-      await see(notificationCenter, 'the notification center');
+      // The bell toggles the center, and the workbench closes it when it moves the focus (a click while it was
+      // opening or closing has left it shut): click until it stays open.
+      const deadline = Date.now() + UI_MS;
+      while (!(await notificationCenter.isVisible())) {
+        if (Date.now() > deadline) throw new Error(`the user does not see the notification center within ${UI_MS} ms, clicking the bell (screenshot: test-output/${options.name}-failure.png)`);
+        await page.locator('[id="status.notifications"]').click();
+        await notificationCenter.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+      }
     };
     let step = 0;
 
