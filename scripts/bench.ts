@@ -78,7 +78,7 @@ async function measureInTurns(runs: (() => unknown)[], budgetMs: number): Promis
   }
   const samples: number[][] = runs.map(() => []);
   const started = performance.now();
-  while (samples[0].length < 5 || performance.now() - started < budgetMs * runs.length) {
+  while (samples.some((taken) => taken.length < 5) || performance.now() - started < budgetMs * runs.length) {
     for (const [index, run] of runs.entries()) {
       for (let call = 0; call < callsPerTurn[index]; call++) {
         const start = performance.now();
